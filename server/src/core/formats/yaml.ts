@@ -1,0 +1,137 @@
+// Kubernetes YAML: every document of a multi-document file is parsed on its own, with the
+// `yaml` package's node ranges. Helm templates are masked ({{ ... }} blanked to spaces so offsets
+// stay exact) and a template document that still does not parse is skipped, not reported.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import type { Span } from '../types.js';
+import type { SyntaxIssue } from './source.js';
+
+export interface YamlDocument {
+  /** The parsed document (parsed from the masked text when the document is a Helm template). */
+  doc: Document.Parsed;
+  span: Span;
+  /** True when the document held Helm/Go template actions: values may be missing or partial. */
+  templated: boolean;
+  /** True when the document parsed without errors (after masking). Rules only see parseable documents. */
+  parsed: boolean;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface YamlFileModel {
+  documents: YamlDocument[];
+  syntaxErrors: SyntaxIssue[];
+}
+
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
+
+/** Replaces every `{{ ... }}` action with spaces (newlines kept) so offsets do not move. */
+export function maskTemplates(text: string): string {
+  return text.replace(TEMPLATE_ACTION, (action) => action.replace(/[^\r\n]/g, ' '));
+}
+
+export function parseYaml(text: string): YamlFileModel {
+  const templated = text.includes('{{');
+  const source = templated ? maskTemplates(text) : text;
+  const documents: YamlDocument[] = [];
+  const syntaxErrors: SyntaxIssue[] = [];
+  const lineCounter = new LineCounter();
+  // uniqueKeys off: duplicate keys are a lint concern, not a reason to drop the document.
+  const docs = parseAllDocuments(source, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    const span = { start: doc.range[0], end: doc.range[2] };
+    const docTemplated = templated && text.slice(span.start, span.end).includes('{{');
+    const errors = doc.errors;
+    if (errors.length > 0 && !docTemplated) {
+      const first = errors[0];
+      syntaxErrors.push({ span: { start: first.pos[0], end: Math.max(first.pos[1], first.pos[0] + 1) }, message: `YAML syntax error: ${firstLine(first.message)}` });
+    }
+    const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 };
+    if (entry.parsed && isMap(doc.contents)) {
+      entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
+      entry.kind = stringAt(doc.contents, ['kind']);
+      entry.name = stringAt(doc.contents, ['metadata', 'name']);
+      entry.namespace = stringAt(doc.contents, ['metadata', 'namespace']);
+    }
+    documents.push(entry);
+  }
+  return { documents, syntaxErrors };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The node at a key path (strings for map keys, numbers for sequence items). */
+export function nodeAt(node: unknown, path: readonly (string | number)[]): Node | undefined {
+  let current: unknown = node;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!isSeq(current)) return undefined;
+      current = current.items[key];
+    } else {
+      if (!isMap(current)) return undefined;
+      current = pairOf(current, key)?.value;
+    }
+    if (current === undefined || current === null) return undefined;
+  }
+  return current as Node;
+}
+
+export function pairOf(map: YAMLMap, key: string): Pair<Scalar, Node> | undefined {
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Scalar, Node>;
+  }
+  return undefined;
+}
+
+/** The pair holding `path`'s last key, e.g. pairAt(doc, ['spec','url']) gives the `url:` pair. */
+export function pairAt(node: unknown, path: readonly string[]): Pair<Scalar, Node> | undefined {
+  const parent = path.length > 1 ? nodeAt(node, path.slice(0, -1)) : node;
+  return isMap(parent) ? pairOf(parent, path[path.length - 1]) : undefined;
+}
+
+export function stringAt(node: unknown, path: readonly (string | number)[]): string | undefined {
+  const found = nodeAt(node, path);
+  if (!isScalar(found) || found.value === null || found.value === undefined) return undefined;
+  return String(found.value);
+}
+
+/** Span of a node's value (without trailing comments). */
+export function nodeSpan(node: Node | undefined | null): Span | undefined {
+  if (!node?.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+/** Span covering a pair from the start of its key to the end of its value. */
+export function pairSpan(pair: Pair<Scalar, Node>): Span | undefined {
+  const start = pair.key?.range?.[0];
+  const end = pair.value?.range?.[1] ?? pair.key?.range?.[1];
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
+
+/** Every scalar in a node tree with its key path (for scanning certificates, images ...). */
+export function* walkScalars(node: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; node: Scalar }> {
+  if (isScalar(node)) {
+    yield { path, node };
+  } else if (isMap(node)) {
+    for (const item of node.items) {
+      if (isPair(item) && isScalar(item.key)) yield* walkScalars(item.value, [...path, String(item.key.value)]);
+    }
+  } else if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) yield* walkScalars(node.items[i], [...path, i]);
+  }
+}
+
+export { isMap, isScalar, isSeq, isPair };
+
+/**
+ * The documents rules check: parsed without errors and not Helm templates (a template's values
+ * are unknown until rendered, so "missing field" findings there would be false).
+ */
+export function checkableDocuments(model: YamlFileModel): YamlDocument[] {
+  return model.documents.filter((d) => d.parsed && !d.templated);
+}

@@ -1,0 +1,129 @@
+// The workspace index: facts per file, queried by rules for cross-file questions
+// (which issuer does this Certificate use? which step-ca serves this StepClusterIssuer?).
+import { emptyFacts, FACT_CATEGORIES, type FactCategory, type FileFacts, type IssuerFact } from './facts.js';
+
+/** What an analysis consulted: a fact category, or the set of file paths (path resolution). */
+export type IndexRead = FactCategory | 'paths';
+
+export class WorkspaceIndex {
+  private readonly byFile = new Map<string, FileFacts>();
+
+  /** Stores a file's facts; returns the categories whose content changed. */
+  setFacts(path: string, facts: FileFacts): FactCategory[] {
+    const previous = this.byFile.get(path) ?? emptyFacts();
+    this.byFile.set(path, facts);
+    return FACT_CATEGORIES.filter((category) => !sameFacts(previous[category], facts[category]));
+  }
+
+  removeFile(path: string): FactCategory[] {
+    const previous = this.byFile.get(path);
+    this.byFile.delete(path);
+    return previous ? FACT_CATEGORIES.filter((category) => previous[category].length > 0) : [];
+  }
+
+  /** Runs `fn` and returns what it read from the index, so the engine knows whom a change affects. */
+  recordReads<T>(fn: () => T): { result: T; reads: Set<IndexRead> } {
+    const outer = this.reads;
+    const reads = new Set<IndexRead>();
+    this.reads = reads;
+    try {
+      return { result: fn(), reads };
+    } finally {
+      this.reads = outer;
+    }
+  }
+
+  private reads: Set<IndexRead> | undefined;
+
+  private read(what: IndexRead): void {
+    this.reads?.add(what);
+  }
+
+  files(): string[] {
+    this.read('paths');
+    return [...this.byFile.keys()];
+  }
+
+  hasFile(path: string): boolean {
+    this.read('paths');
+    return this.byFile.has(path);
+  }
+
+  /** All facts of one category across the workspace, in file order. */
+  all<K extends FactCategory>(category: K): FileFacts[K] {
+    this.read(category);
+    const out: FileFacts[K][number][] = [];
+    for (const facts of this.byFile.values()) out.push(...facts[category]);
+    return out as FileFacts[K];
+  }
+
+  factsOf(path: string): FileFacts | undefined {
+    for (const category of FACT_CATEGORIES) this.read(category);
+    return this.byFile.get(path);
+  }
+
+  /**
+   * Resolves a cert-manager issuerRef. An omitted group means cert-manager.io, an omitted kind
+   * means Issuer; a namespaced issuer must live in the referring resource's namespace.
+   */
+  findIssuer(ref: { name: string; kind?: string; group?: string }, namespace: string | undefined): IssuerFact | undefined {
+    const kind = ref.kind ?? 'Issuer';
+    const group = ref.group && ref.group.length > 0 ? ref.group : 'cert-manager.io';
+    const clusterScoped = kind === 'ClusterIssuer' || kind === 'StepClusterIssuer';
+    return this.all('issuers').find((issuer) =>
+      issuer.name === ref.name && issuer.kind === kind && issuer.group === group &&
+      (clusterScoped || (issuer.namespace ?? 'default') === (namespace ?? 'default')));
+  }
+
+  /**
+   * Maps a path written in a config (often an absolute path inside a container, such as
+   * /home/step/certs/root_ca.crt) to the workspace file that shares the longest path suffix with it.
+   * Relative paths are first tried against the referring file's folder.
+   */
+  resolvePath(reference: string, fromFile?: string): string | undefined {
+    this.read('paths');
+    const ref = reference.replace(/\\/g, '/');
+    if (fromFile && !ref.startsWith('/')) {
+      const joined = normalise(dirname(fromFile) + '/' + ref);
+      if (this.byFile.has(joined)) return joined;
+    }
+    const wanted = ref.split('/').filter((s) => s.length > 0 && s !== '.');
+    let best: string | undefined;
+    let bestScore = 0;
+    for (const path of this.byFile.keys()) {
+      const have = path.split('/');
+      let score = 0;
+      while (score < wanted.length && score < have.length && wanted[wanted.length - 1 - score] === have[have.length - 1 - score]) score++;
+      if (score > bestScore || (score === bestScore && score > 0 && best !== undefined && path.length < best.length)) {
+        best = path;
+        bestScore = score;
+      }
+    }
+    return bestScore > 0 ? best : undefined;
+  }
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(0, i) : '.';
+}
+
+function normalise(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return (path.startsWith('/') ? '/' : '') + out.join('/');
+}
+
+function sameFacts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  return JSON.stringify(a, skipBytes) === JSON.stringify(b, skipBytes);
+}
+
+// Certificate occurrences hold DER bytes; their fingerprint already identifies them.
+function skipBytes(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? value.length : value;
+}

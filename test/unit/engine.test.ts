@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../server/src/core/engine.js';
+import { defineRule, type Rule } from '../../server/src/core/rule.js';
+import { DEFAULT_CONFIG, parseConfig } from '../../server/src/core/config.js';
+import { loadKnowledge } from '../../server/src/core/knowledge-load.js';
+import { applyEdits } from '../../server/src/core/edits.js';
+import { detectTextKind, detectBinaryKind } from '../../server/src/core/detect.js';
+import { LineIndex } from '../../server/src/core/text.js';
+import { nodeAt, checkableDocuments } from '../../server/src/core/formats/yaml.js';
+import { defaultKnowledge, TEST_NOW } from '../harness.js';
+
+// A rule that flags every `flag: true` in YAML, and one that reads the index.
+const flagRule: Rule = defineRule({
+  meta: { id: 'test/flag', severity: 'warning', description: 'flags flag: true for tests', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+  check({ file, report }) {
+    if (file.kind !== 'kubernetes-yaml') return;
+    for (const d of checkableDocuments(file.yaml)) {
+      const node = nodeAt(d.doc.contents, ['flag']);
+      if (node?.range && String((node as { value?: unknown }).value) === 'true') report({ span: { start: node.range[0], end: node.range[1] }, message: 'flag is on' });
+    }
+  },
+});
+const issuerCounter: Rule = defineRule({
+  meta: { id: 'test/issuers', severity: 'info', description: 'counts issuers in the workspace', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+  check({ file, index, report }) {
+    if (file.path === 'cert.yaml') report({ span: { start: 0, end: 1 }, message: `issuers: ${index.all('issuers').length}` });
+  },
+});
+const throwing: Rule = defineRule({
+  meta: { id: 'test/throws', severity: 'error', description: 'always throws, for tests', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+  check() { throw new Error('boom'); },
+});
+
+function engine(rules: Rule[], config = DEFAULT_CONFIG): Engine {
+  return new Engine({ knowledge: defaultKnowledge(), rules, config, now: TEST_NOW });
+}
+
+test('findings carry rule id, severity, exact range; multi-document files analyse each document', () => {
+  const e = engine([flagRule]);
+  e.setFile('a.yaml', 'flag: false\n---\nname: x\nflag: true\n');
+  const [f] = e.analyze('a.yaml');
+  assert.equal(f.ruleId, 'test/flag');
+  assert.equal(f.severity, 'warning');
+  assert.deepEqual(f.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 10 } });
+  assert.equal(e.file('a.yaml')!.text.slice(f.span.start, f.span.end), 'true');
+});
+
+test('pqc-lens-disable-next-line silences the named rule on the next line only', () => {
+  const e = engine([flagRule]);
+  e.setFile('a.yaml', '# pqc-lens-disable-next-line test/flag -- accepted until Q3\nflag: true\n---\nflag: true\n');
+  const found = e.analyze('a.yaml');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 3);
+  e.setFile('b.yaml', '# pqc-lens-disable-next-line other/rule -- reason\nflag: true\n');
+  assert.equal(e.analyze('b.yaml').length, 1, 'a different rule id does not silence');
+});
+
+test('severity overrides and off come from the config', () => {
+  const { config, problems } = parseConfig('rules:\n  test/flag: error\n');
+  assert.deepEqual(problems, []);
+  const e = engine([flagRule], config);
+  e.setFile('a.yaml', 'flag: true\n');
+  assert.equal(e.analyze('a.yaml')[0].severity, 'error');
+  e.reconfigure({ config: parseConfig('rules:\n  test/flag: off\n').config });
+  assert.deepEqual(e.analyze('a.yaml'), []);
+});
+
+test('config problems are reported clearly, never thrown', () => {
+  assert.match(parseConfig('rules: [1]').problems[0], /"rules" must map/);
+  assert.match(parseConfig('rules:\n  x: loud\n').problems[0], /severity "loud"/);
+  assert.match(parseConfig('unknownKey: 1').problems[0], /unknown key "unknownKey"/);
+  assert.match(parseConfig('a: [').problems[0], /not valid YAML/);
+  assert.deepEqual(parseConfig('').problems, []);
+});
+
+test('a rule that throws gives one internal-error and the other rules still run', () => {
+  const e = engine([throwing, flagRule]);
+  e.setFile('a.yaml', 'flag: true\n');
+  const ids = e.analyze('a.yaml').map((f) => f.ruleId).sort();
+  assert.deepEqual(ids, ['internal-error', 'test/flag']);
+  assert.match(e.analyze('a.yaml').find((f) => f.ruleId === 'internal-error')!.message, /test\/throws failed.*boom/);
+});
+
+test('changing one file re-analyses only the files that read the changed facts', () => {
+  const e = engine([issuerCounter, flagRule]);
+  e.setFile('cert.yaml', 'kind: Certificate\n');
+  e.setFile('other.yaml', 'flag: true\n');
+  assert.equal(e.analyze('cert.yaml')[0].message, 'issuers: 0');
+  e.analyze('other.yaml');
+  const affected = e.setFile('issuer.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ca\nspec:\n  ca:\n    secretName: x\n');
+  assert.deepEqual(affected, ['cert.yaml']);
+  assert.equal(e.analyze('cert.yaml')[0].message, 'issuers: 1');
+  assert.deepEqual(e.setFile('issuer.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ca\nspec:\n  ca:\n    secretName: x\n# comment\n'), [], 'same facts: nobody re-runs');
+  assert.deepEqual(e.removeFile('issuer.yaml'), ['cert.yaml']);
+  assert.equal(e.analyze('cert.yaml')[0].message, 'issuers: 0');
+});
+
+test('knowledge tables without sources or statuses are refused with the entry named', () => {
+  const { problems } = loadKnowledge({ ...defaultKnowledge(), features: [{ id: 'x', component: 'y', since: '1.0.0', description: 'z' }] });
+  assert.match(problems.join('\n'), /features\[0\] has no "source"/);
+  assert.match(loadKnowledge([]).problems[0], /expected a JSON object/);
+});
+
+test('applyEdits applies sorted edits and refuses overlapping ones', () => {
+  const { text, skipped } = applyEdits('abcdef', [{ span: { start: 4, end: 5 }, newText: 'E' }, { span: { start: 0, end: 1 }, newText: 'A' }, { span: { start: 0, end: 2 }, newText: 'X' }]);
+  assert.equal(text, 'AbcdEf');
+  assert.equal(skipped.length, 1);
+});
+
+test('file kinds come from content and name', () => {
+  assert.equal(detectTextKind('deploy/server.conf', 'server {\n  trust_domain = "x"\n}\n'), 'spire-hcl');
+  assert.equal(detectTextKind('nginx/site.conf', 'server {\n listen 80;\n}\n'.replace('server', 'http')), 'unknown');
+  assert.equal(detectTextKind('config/ca.json', '{"root": "/r.crt", "authority": {}}'), 'step-ca-json');
+  assert.equal(detectTextKind('package.json', '{"name": "x"}'), 'unknown');
+  assert.equal(detectTextKind('certs/ca.txt', '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n'), 'pem');
+  assert.equal(detectTextKind('secret.yaml', 'kind: Secret\nstringData:\n  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n'), 'kubernetes-yaml');
+  assert.equal(detectTextKind('ssl/openssl.cnf', '[req]\ndefault_bits = 2048\n'), 'openssl-cnf');
+  assert.equal(detectBinaryKind('ca.der', new Uint8Array([0x30, 0x82, 1, 0])), 'der');
+});
+
+test('binary or invalid UTF-8 content becomes a notice, not a crash', () => {
+  const e = engine([flagRule]);
+  e.setFile('bin.yaml', new Uint8Array([0x66, 0x00, 0xff, 0xfe]));
+  e.setFile('latin1.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+  for (const p of ['bin.yaml', 'latin1.yaml']) {
+    assert.deepEqual(e.analyze(p), []);
+    assert.match(e.notices(p)[0].message, /binary content or invalid UTF-8/);
+  }
+});
+
+test('LineIndex maps offsets and positions both ways, CRLF included', () => {
+  const lines = new LineIndex('a\r\nbc\nd');
+  assert.deepEqual(lines.position(4), { line: 1, character: 1 });
+  assert.equal(lines.offset({ line: 2, character: 0 }), 6);
+  assert.equal(lines.eol, '\r\n');
+});

@@ -92,6 +92,8 @@ export interface KeyTypeEntry extends Sourced {
   setting: string;
   value: string;
   pqcClass: PqcClass;
+  /** The value the component uses when the setting is absent (e.g. SPIRE's ca_key_type defaults to ec-p256). */
+  default?: boolean;
 }
 
 export interface Knowledge {

@@ -61,7 +61,17 @@ function flag(node: TsNode, name: 'isMissing' | 'isError' | 'isNamed'): boolean 
   return Boolean(v);
 }
 
+/** False only when the node says it has no ERROR/MISSING node below it (unknown counts as maybe). */
+function mayHaveError(node: TsNode): boolean {
+  const v = (node as unknown as Record<string, unknown>).hasError;
+  if (typeof v === 'function') return Boolean((v as () => unknown).call(node));
+  return v === undefined ? true : Boolean(v);
+}
+
 function childrenOf(node: TsNode): TsNode[] {
+  // web-tree-sitter's `children` fetches all children in one call into the wasm module.
+  const all = (node as unknown as { children?: unknown }).children;
+  if (Array.isArray(all)) return (all as (TsNode | null)[]).filter((c): c is TsNode => c !== null);
   const out: TsNode[] = [];
   const n = node.childCount;
   for (let i = 0; i < n; i++) {
@@ -287,6 +297,12 @@ function convertValue(ctx: Ctx, node: TsNode): HclValue {
       return { kind: 'object', value: undefined, span, body: objectBody(ctx, inner) };
     case 'tuple':
       return { kind: 'tuple', value: undefined, span, items: childrenOf(inner).filter((c) => c.type === 'expression').map((c) => convertValue(ctx, c)) };
+    case 'operation':
+    case 'unary_operation': {
+      // A negative number literal is a unary operation in the grammar.
+      const value = /^-\s*\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) ? -Number(raw.slice(1).trim()) : NaN;
+      return Number.isFinite(value) ? { kind: 'number', value, span } : { kind: 'expression', value: undefined, span };
+    }
     default:
       return { kind: 'expression', value: undefined, span };
   }
@@ -325,6 +341,8 @@ function stringLiteral(ctx: Ctx, node: TsNode): string | undefined {
   return decodeHclString(ctx.text.slice(ctx.off(open.endIndex), ctx.off(close.startIndex)));
 }
 
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
 /** Decodes the escapes of an HCL quoted string body: \n \r \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{. */
 export function decodeHclString(raw: string): string {
   let out = '';
@@ -332,8 +350,7 @@ export function decodeHclString(raw: string): string {
     const c = raw[i];
     if (c === '\\' && i + 1 < raw.length) {
       const e = raw[i + 1];
-      const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-      if (e in simple) { out += simple[e]; i++; continue; }
+      if (Object.hasOwn(SIMPLE_ESCAPES, e)) { out += SIMPLE_ESCAPES[e]; i++; continue; }
       const digits = e === 'u' ? 4 : e === 'U' ? 8 : 0;
       if (digits > 0) {
         const hex = raw.slice(i + 2, i + 2 + digits);
@@ -390,7 +407,11 @@ function flattenError(node: TsNode, out: TsNode[] = []): TsNode[] {
   return out;
 }
 
-interface Recovery { unexpected?: TsNode; openAtEnd: boolean }
+interface Recovery {
+  /** The first token that fits nowhere, or a more precise problem found in the stream. */
+  problem?: Candidate;
+  openAtEnd: boolean;
+}
 
 function isOpenBrace(node: TsNode): boolean { return node.type === 'block_start' || node.type === '{' || node.type === 'object_start'; }
 function isCloseBrace(node: TsNode): boolean { return node.type === 'block_end' || node.type === '}' || node.type === 'object_end'; }
@@ -400,7 +421,13 @@ function recover(ctx: Ctx, node: TsNode, body: HclBody): Recovery {
   const stack: { block: HclBlock }[] = [];
   const current = (): HclBody => (stack.length > 0 ? stack[stack.length - 1].block.body : body);
   const result: Recovery = { openAtEnd: false };
-  const unexpected = (n: TsNode): void => { if (!result.unexpected) result.unexpected = n; };
+  const opened: HclBlock[] = [];
+  const unexpected = (n: TsNode): void => {
+    if (result.problem) return;
+    const start = ctx.off(n.startIndex);
+    const s = snippet(ctx, start, ctx.off(n.endIndex));
+    result.problem = { start, end: s.end, message: `unexpected ${quote(s.text)}` };
+  };
   for (let i = 0; i < items.length; i++) {
     const c = items[i];
     switch (c.type) {
@@ -432,6 +459,7 @@ function recover(ctx: Ctx, node: TsNode, body: HclBody): Recovery {
           };
           current().blocks.push(block);
           stack.push({ block });
+          opened.push(block);
           i = j;
           break;
         }
@@ -447,6 +475,17 @@ function recover(ctx: Ctx, node: TsNode, body: HclBody): Recovery {
           i += 2;
           break;
         }
+        if (items[i + 1]?.type === '=' && !result.problem) {
+          const next = items[i + 2];
+          const at = ctx.off(items[i + 1].endIndex);
+          if (!next || isCloseBrace(next)) {
+            result.problem = { start: ctx.off(items[i + 1].startIndex), end: at, message: 'expected a value after "="' };
+          } else if (next.type === 'object_start' || next.type === 'tuple_start') {
+            // A collection that is never closed: everything after it was swallowed.
+            const end = ctx.off(node.endIndex);
+            result.problem = { start: end, end, message: `missing "${next.type === 'object_start' ? '}' : ']'}"` };
+          }
+        }
         unexpected(c);
         break;
       }
@@ -455,15 +494,31 @@ function recover(ctx: Ctx, node: TsNode, body: HclBody): Recovery {
           const { block } = stack.pop()!;
           block.bodyEnd = ctx.off(c.startIndex);
           block.span = { start: block.span.start, end: ctx.off(c.endIndex) };
-          sortBody(block.body);
         } else {
           unexpected(c);
         }
         break;
     }
   }
+  // Braces tree-sitter skipped without a token (seen after an unexpected token) still close blocks.
+  if (stack.length > 0) {
+    const from = ctx.off(items.reduce((max, c) => Math.max(max, c.endIndex), node.startIndex));
+    const gap = ctx.text.slice(from, ctx.off(node.endIndex));
+    let inComment = false;
+    for (let k = 0; k < gap.length && stack.length > 0; k++) {
+      const ch = gap[k];
+      if (ch === '\n') inComment = false;
+      else if (inComment) continue;
+      else if (ch === '#' || (ch === '/' && gap[k + 1] === '/')) inComment = true;
+      else if (ch === '}') {
+        const { block } = stack.pop()!;
+        block.bodyEnd = from + k;
+        block.span = { start: block.span.start, end: from + k + 1 };
+      }
+    }
+  }
   result.openAtEnd = stack.length > 0;
-  for (const { block } of stack) sortBody(block.body);
+  for (const block of opened) sortBody(block.body);
   return result;
 }
 
@@ -478,6 +533,7 @@ function firstSyntaxIssue(ctx: Ctx, root: TsNode): SyntaxIssue | undefined {
     if (!best || c.start < best.start) best = c;
   };
   const walk = (node: TsNode, parent: TsNode | undefined): void => {
+    if (!mayHaveError(node)) return;
     if (flag(node, 'isMissing')) {
       consider(missingCandidate(ctx, node, parent));
       return;
@@ -508,7 +564,7 @@ function missingCandidate(ctx: Ctx, node: TsNode, parent: TsNode | undefined): C
     // tree-sitter invented a heredoc to absorb a token that cannot start a value.
     const rest = /^[^\s]*/.exec(ctx.text.slice(at))![0];
     return rest
-      ? { start: at, end: at + Math.min(rest.length, 40), message: `unexpected "${rest.slice(0, 40)}"` }
+      ? { start: at, end: at + Math.min(rest.length, 40), message: `unexpected ${quote(rest.slice(0, 40))}` }
       : { start: at, end: at, message: 'missing value' };
   }
   let what: string;
@@ -524,16 +580,17 @@ function missingCandidate(ctx: Ctx, node: TsNode, parent: TsNode | undefined): C
 
 function errorCandidate(ctx: Ctx, node: TsNode): Candidate {
   const result = recover(ctx, node, emptyBody());
-  if (result.unexpected) {
-    const start = ctx.off(result.unexpected.startIndex);
-    const s = snippet(ctx, start, ctx.off(result.unexpected.endIndex));
-    return { start, end: s.end, message: `unexpected "${s.text}"` };
-  }
+  if (result.problem) return result.problem;
   const end = ctx.off(node.endIndex);
   if (result.openAtEnd) return { start: end, end, message: 'missing "}"' };
   const start = ctx.off(node.startIndex);
   const s = snippet(ctx, start, end);
-  return { start, end: s.end, message: `unexpected "${s.text}"` };
+  return { start, end: s.end, message: `unexpected ${quote(s.text)}` };
+}
+
+/** Quotes a source snippet for a message: "x", or 'x' when it holds a double quote. */
+function quote(text: string): string {
+  return text.includes('"') ? `'${text}'` : `"${text}"`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,9 @@ export interface YamlFileModel {
   syntaxErrors: SyntaxIssue[];
 }
 
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
+// A Go template comment `{{/* ... */}}` is matched whole first: its text may itself hold `{{ ... }}`
+// (cert-manager's chart has `{{- /* ... equivalent to {{- if $value }} ... */ -}}`).
+const TEMPLATE_ACTION = /\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}|\{\{[\s\S]*?\}\}/g;
 
 /** Replaces every `{{ ... }}` action with spaces (newlines kept) so offsets do not move. */
 export function maskTemplates(text: string): string {
@@ -47,7 +49,11 @@ export function parseYaml(text: string): YamlFileModel {
     const errors = doc.errors;
     if (errors.length > 0 && !docTemplated) {
       const first = errors[0];
-      syntaxErrors.push({ span: { start: first.pos[0], end: Math.max(first.pos[1], first.pos[0] + 1) }, message: `YAML syntax error: ${firstLine(first.message)}` });
+      // At least one character wide, but never past the document (an error at a document's end
+      // would otherwise spill onto the next document's `---`, or past the end of the text).
+      const start = Math.min(first.pos[0], span.end);
+      const end = Math.max(start, Math.min(Math.max(first.pos[1], start + 1), span.end));
+      syntaxErrors.push({ span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` });
     }
     const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 };
     if (entry.parsed && isMap(doc.contents)) {

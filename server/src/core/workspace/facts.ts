@@ -21,6 +21,8 @@ export interface IssuerFact {
   namespace?: string;
   /** cert-manager issuer type (ca, selfSigned, acme, vault, venafi ...) or "step" for step-issuer kinds. */
   issuerType?: string;
+  /** step-issuer kinds: the keys written under spec.provisioner (e.g. passwordRef, passwordEnv), for version checks. */
+  provisionerKeys?: string[];
 }
 
 export interface SecretFact { file: string; span: Span; name: string; namespace?: string; type?: string }
@@ -103,7 +105,9 @@ function extractKubernetesFacts(file: YamlFile, knowledge: Knowledge, facts: Fil
       facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType });
     }
     if (document.name && (document.kind === 'StepIssuer' || document.kind === 'StepClusterIssuer') && group === 'certmanager.step.sm') {
-      facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType: 'step' });
+      const provisioner = nodeAt(root, ['spec', 'provisioner']);
+      const provisionerKeys = isMap(provisioner) ? provisioner.items.flatMap((item) => (isScalar(item.key) ? [String(item.key.value)] : [])) : [];
+      facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType: 'step', provisionerKeys });
     }
     if (document.kind === 'Secret' && document.name) {
       facts.secrets.push({ file: file.path, span: document.span, name: document.name, namespace: document.namespace, type: stringAt(root, ['type']) });

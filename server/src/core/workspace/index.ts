@@ -123,7 +123,9 @@ function sameFacts(a: readonly unknown[], b: readonly unknown[]): boolean {
   return JSON.stringify(a, skipBytes) === JSON.stringify(b, skipBytes);
 }
 
-// Certificate occurrences hold DER bytes; their fingerprint already identifies them.
-function skipBytes(_key: string, value: unknown): unknown {
+// Spans only matter inside their own file (findings never point into another file), so an edit
+// that merely moves a fact does not re-run dependents. DER bytes are identified by fingerprint.
+function skipBytes(key: string, value: unknown): unknown {
+  if (key === 'span') return undefined;
   return value instanceof Uint8Array ? value.length : value;
 }

@@ -12,6 +12,8 @@ export default defineRule({
   check({ file, report }) {
     // One finding per file at the first problem: later errors are usually consequences of it.
     const first = file.syntaxErrors[0];
-    if (first) report({ span: first.span, message: `${first.message}. Nothing after this point in the document was checked.` });
+    if (!first) return;
+    const unchecked = file.kind === 'kubernetes-yaml' ? 'This YAML document was not checked' : 'Settings after this point may not have been checked';
+    report({ span: first.span, message: `${first.message.replace(/\.$/, '')}. ${unchecked}.` });
   },
 });

@@ -1,0 +1,110 @@
+// An Ingress host whose TLS secrets all hold classical-only certificates, with no post-quantum or
+// composite certificate for that host anywhere in the workspace: the migration guide's dual-stack
+// Option 3 (a classical and a PQC certificate side by side) is not in place. Only hosts whose every
+// secret resolves (a Secret of that name in the Ingress's namespace, with a decodable tls.crt) are
+// judged; a secret the workspace does not contain (e.g. one cert-manager will create) keeps the
+// rule quiet. Info: browsers and most TLS stacks cannot validate ML-DSA or composite certificates
+// yet, so this is a migration marker, not a defect.
+import { defineRule } from '../../rule.js';
+import type { YamlFile } from '../../parse.js';
+import { feature, statusPhrase } from '../../knowledge.js';
+import type { CertificateFact, SecretFact } from '../../workspace/facts.js';
+import { SSL_CERTS_ANNOTATION, type IngressTlsFact } from '../../workspace/tls-facts.js';
+import type { DecodedCertificate } from '../../x509/model.js';
+import { ofType, ownTlsFacts } from '../tls-common.js';
+
+const TLS_CRT_PATHS = ['data.tls.crt', 'stringData.tls.crt'];
+
+export default defineRule({
+  meta: {
+    id: 'ingress/classical-only-tls',
+    severity: 'info',
+    description: 'An Ingress serves a host only with classical certificates (every TLS secret for the host resolves to an RSA/ECDSA/EdDSA certificate) and no post-quantum or composite certificate exists for it.',
+    appliesTo: ['kubernetes-yaml'],
+    fixable: false,
+    sources: [
+      'seeds/000_913be8e6bf26f545.txt (Option 3: dual-stack certificates; Ingress with classical-tls and pqc-hybrid-tls)',
+      'Kubernetes networking.k8s.io/v1 Ingress spec.tls (hosts, secretName; the Secret lives in the Ingress namespace)',
+      'RFC 9881 (ML-DSA in X.509), draft-ietf-lamps-pq-composite-sigs (composite ML-DSA)',
+    ],
+  },
+  check(ctx) {
+    if (ctx.file.kind !== 'kubernetes-yaml') return;
+    const file = ctx.file as YamlFile;
+    const own = ownTlsFacts(file, ctx.knowledge, 'ingress-tls');
+    if (own.length === 0) return;
+    const allBindings = ofType(ctx.index.all('tls'), 'ingress-tls');
+    const secrets = ctx.index.all('secrets');
+    const certificates = ctx.index.all('certificates');
+    const annotation = feature(ctx.knowledge, 'ingress-nginx/ssl-certs-annotation');
+    // Host → the first own entry that serves it: one finding per host, on that entry.
+    const reportOn = new Map<IngressTlsFact, { host: string; serving: Served[] }[]>();
+    const seen = new Set<string>();
+    for (const entry of own) {
+      for (const host of hostsOf(entry)) {
+        const key = `${entry.ingress}\u0000${entry.namespace ?? ''}\u0000${host}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const bindings = allBindings.filter((b) => hostsOf(b).includes(host) && sameNamespace(b.namespace, entry.namespace));
+        const serving: Served[] = [];
+        let judged = true;
+        for (const binding of bindings) {
+          const certs = resolve(binding, secrets, certificates);
+          if (certs.length === 0) {
+            judged = false;
+            break;
+          }
+          serving.push(...certs.map((cert) => ({ secret: binding.secretName, cert })));
+        }
+        if (!judged || serving.length === 0 || serving.some((s) => s.cert.pqcClass !== 'classical')) continue;
+        const list = reportOn.get(entry) ?? [];
+        list.push({ host, serving });
+        reportOn.set(entry, list);
+      }
+    }
+    for (const [entry, hosts] of reportOn) {
+      const ingress = `${entry.namespace ? `${entry.namespace}/` : ''}${entry.ingress}`;
+      const hostText = joinAnd(hosts.map((h) => (h.host === '' ? 'its default TLS server (no hosts)' : h.host)));
+      const described = uniq(hosts.flatMap((h) => h.serving.map((s) => `${s.secret}: ${s.cert.publicKey.algorithm}`))).join('; ');
+      const guide = annotation ? statusPhrase(annotation.status) : statusPhrase('guide');
+      const lead = `Ingress ${ingress} serves ${hostText} only with classical certificates (${described}) and no post-quantum or composite certificate exists for ${hosts.length > 1 ? 'these hosts' : 'it'}, so its clients can only check signatures that a quantum computer could forge.`;
+      const advice = entry.sslCertsAnnotation
+        ? ` Its ${SSL_CERTS_ANNOTATION} annotation (the migration guide's dual-stack Option 3) is ${guide}, and no such annotation was found in ingress-nginx; when the clients can validate them, add an ML-DSA or composite certificate for ${hosts.length > 1 ? 'these hosts' : 'the host'}.`
+        : ` When its clients can validate them, add an ML-DSA or composite certificate for ${hosts.length > 1 ? 'these hosts' : 'the host'} next to the classical one (the migration guide's dual-stack Option 3; choosing between them per client is ${guide}).`;
+      const message = lead + advice;
+      ctx.report({ span: entry.span, message });
+    }
+  },
+});
+
+interface Served { secret: string; cert: DecodedCertificate }
+
+function hostsOf(fact: IngressTlsFact): string[] {
+  return fact.hosts.length > 0 ? fact.hosts : [''];
+}
+
+function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? 'default') === (b ?? 'default');
+}
+
+/** The leaf certificates of the Secrets a binding names (empty when none is in the workspace or decodes). */
+function resolve(binding: IngressTlsFact, secrets: readonly SecretFact[], certificates: readonly CertificateFact[]): DecodedCertificate[] {
+  const out: DecodedCertificate[] = [];
+  for (const secret of secrets) {
+    if (secret.name !== binding.secretName || !sameNamespace(secret.namespace, binding.namespace)) continue;
+    const leaf = certificates.find((c) => c.file === secret.file && c.occurrence.index === 0 && c.occurrence.cert !== undefined &&
+      c.occurrence.path !== undefined && TLS_CRT_PATHS.includes(c.occurrence.path) &&
+      c.occurrence.span.start >= secret.span.start && c.occurrence.span.end <= secret.span.end);
+    if (!leaf?.occurrence.cert) return [];
+    out.push(leaf.occurrence.cert);
+  }
+  return out;
+}
+
+function joinAnd(values: string[]): string {
+  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+}
+
+function uniq(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,226 @@
+// Finds certificates (and the places of private keys) in any analysed file: PEM files and
+// bundles, DER files, and in Kubernetes YAML: PEM block scalars anywhere, base64 values under
+// Secret `data`, `caBundle` (webhooks, APIService, CRD conversion, StepIssuer/StepClusterIssuer),
+// kubeconfig `certificate-authority-data` / `client-certificate-data`, Istio `cacerts`, Linkerd
+// `identityTrustAnchorsPEM`, ConfigMap data. Private keys are located, never decoded or copied.
+import type { Scalar } from 'yaml';
+import type { Knowledge } from '../knowledge.js';
+import type { ParsedFile, YamlFile } from '../parse.js';
+import type { Span } from '../types.js';
+import { classifyPayload, decodeBase64Strict, findPemBlocks, type PemBlock } from '../formats/pem.js';
+import { walkScalars, type YamlDocument } from '../formats/yaml.js';
+import { decodeCertificate } from './decode.js';
+import { isError, readTlv } from './der.js';
+import type { CertificateEncoding, CertificateOccurrence, PrivateKeyOccurrence } from './model.js';
+
+export type { CertificateOccurrence, PrivateKeyOccurrence } from './model.js';
+
+const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
+/** Keys whose base64 value is expected to be a certificate (a failure to decode is reported). */
+const CERT_DATA_KEYS = new Set(['caBundle', 'certificate-authority-data', 'client-certificate-data']);
+const SECRET_CERT_NAME = /(^|[._-])(crt|cert|pem|ca|ca-bundle|cer)$|^(tls\.crt|ca\.crt|ca-cert\.pem|root-cert\.pem|cert-chain\.pem)$/i;
+const KEY_NAME = /(^|[._-])key$|key\.pem$|^(tls\.key|client-key-data|ssh-privatekey|private[._-]?key)$/i;
+
+const cache = new WeakMap<ParsedFile, { knowledge: Knowledge; occurrences: CertificateOccurrence[] }>();
+
+export function locateCertificates(file: ParsedFile, knowledge: Knowledge): CertificateOccurrence[] {
+  const hit = cache.get(file);
+  if (hit && hit.knowledge === knowledge) return hit.occurrences;
+  let occurrences: CertificateOccurrence[];
+  try {
+    occurrences = locateUncached(file, knowledge);
+  } catch (error) {
+    occurrences = [{ span: { start: 0, end: 0 }, encoding: 'pem', index: 0, error: `certificate scan failed: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+  cache.set(file, { knowledge, occurrences });
+  return occurrences;
+}
+
+function locateUncached(file: ParsedFile, knowledge: Knowledge): CertificateOccurrence[] {
+  switch (file.kind) {
+    case 'pem':
+      return fromPemText(file.text, 0, undefined, knowledge, (block) => block.span, 'pem');
+    case 'der': {
+      const result = decodeCertificate(file.bytes, knowledge);
+      const span = { start: 0, end: 0 };
+      return [result.ok ? { span, encoding: 'der', index: 0, cert: result.cert } : { span, encoding: 'der', index: 0, error: result.error }];
+    }
+    case 'kubernetes-yaml':
+      return fromYaml(file, knowledge);
+    default:
+      return [];
+  }
+}
+
+/** Certificates of every CERTIFICATE block in `text` (which starts at file offset `base`). */
+function fromPemText(
+  text: string,
+  base: number,
+  path: string | undefined,
+  knowledge: Knowledge,
+  spanOf: (block: PemBlock) => Span,
+  encoding: CertificateEncoding,
+): CertificateOccurrence[] {
+  const out: CertificateOccurrence[] = [];
+  for (const block of findPemBlocks(text, base)) {
+    if (!CERT_LABELS.has(block.label)) continue;
+    const occurrence: CertificateOccurrence = { span: spanOf(block), encoding, index: out.length, ...(path ? { path } : {}) };
+    out.push(occurrence);
+    if (block.error) {
+      occurrence.error = block.error;
+      continue;
+    }
+    const decoded = decodeBase64Strict(block.body);
+    if (!decoded.ok) {
+      // Offsets: inside the body for PEM text of the file; inside the decoded value otherwise.
+      occurrence.error = encoding === 'pem' ? decoded.error.replace(/offset \d+/, `offset ${block.bodySpan.start + decoded.offset}`) : decoded.error;
+      continue;
+    }
+    let der = decoded.bytes;
+    if (block.label === 'TRUSTED CERTIFICATE') {
+      // OpenSSL "trusted certificate": the certificate followed by trust settings.
+      const first = readTlv(der, 0);
+      if (!isError(first)) der = der.subarray(0, first.end);
+    }
+    const result = decodeCertificate(der, knowledge);
+    if (result.ok) occurrence.cert = result.cert;
+    else occurrence.error = result.error;
+  }
+  return out;
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out.length === 0 ? part : `.${part}`;
+  return out;
+}
+
+/** The scalar's value span, without trailing line breaks of block scalars. */
+function scalarSpan(text: string, node: Scalar): Span | undefined {
+  if (!node.range) return undefined;
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
+  return { start: node.range[0], end };
+}
+
+function skipTemplated(file: YamlFile, document: YamlDocument, span: Span): boolean {
+  return document.templated && file.text.slice(span.start, span.end).includes('{{');
+}
+
+function fromYaml(file: YamlFile, knowledge: Knowledge): CertificateOccurrence[] {
+  const out: CertificateOccurrence[] = [];
+  for (const document of file.yaml.documents) {
+    if (!document.parsed) continue;
+    for (const { path, node } of walkScalars(document.doc.contents)) {
+      if (typeof node.value !== 'string' || node.value.trim().length === 0) continue;
+      const span = scalarSpan(file.text, node);
+      if (!span || skipTemplated(file, document, span)) continue;
+      const key = path[path.length - 1];
+      const keyPath = formatPath(path);
+      const value = node.value;
+      if (value.includes('-----BEGIN')) {
+        // PEM written into the YAML: find the blocks in the source text so spans are exact;
+        // fall back to the value (escaped "\n" in a quoted string) with the scalar's span.
+        const source = file.text.slice(span.start, span.end);
+        const inSource = findPemBlocks(source).some((b) => CERT_LABELS.has(b.label));
+        out.push(...(inSource
+          ? fromPemText(source, span.start, keyPath, knowledge, (block) => block.span, 'pem')
+          : fromPemText(value, 0, keyPath, knowledge, () => span, 'pem')));
+        continue;
+      }
+      if (typeof key !== 'string' || !isBase64Location(document, path, key)) continue;
+      if (KEY_NAME.test(key)) continue; // private keys are never decoded
+      out.push(...fromBase64(value, span, keyPath, key, knowledge));
+    }
+  }
+  return out;
+}
+
+function isBase64Location(document: YamlDocument, path: readonly (string | number)[], key: string): boolean {
+  if (CERT_DATA_KEYS.has(key)) return true;
+  if (document.kind === 'Secret' && path.length === 2 && path[0] === 'data') return true;
+  if (document.kind === 'ConfigMap' && path.length === 2 && path[0] === 'binaryData') return true;
+  return false;
+}
+
+function expectsCertificate(key: string): boolean {
+  return CERT_DATA_KEYS.has(key) || SECRET_CERT_NAME.test(key);
+}
+
+function fromBase64(value: string, span: Span, path: string, key: string, knowledge: Knowledge): CertificateOccurrence[] {
+  const expected = expectsCertificate(key);
+  // Look at the first bytes only: private keys stored under unexpected names are not decoded.
+  const head = decodeBase64Strict(value.replace(/\s+/g, '').slice(0, 16));
+  if (!head.ok && !expected) return [];
+  if (head.ok && !expected && looksLikeKey(head.bytes, value)) return [];
+  const decoded = decodeBase64Strict(value);
+  if (!decoded.ok) return expected ? [{ span, encoding: 'base64-der', path, index: 0, error: `${decoded.error} of the ${key} value` }] : [];
+  const kind = classifyPayload(decoded.bytes);
+  if (kind === 'pem') {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(decoded.bytes);
+    } catch {
+      return expected ? [{ span, encoding: 'base64-pem', path, index: 0, error: 'base64 value decodes to PEM that is not valid UTF-8' }] : [];
+    }
+    const found = fromPemText(text, 0, path, knowledge, () => span, 'base64-pem');
+    if (found.length === 0 && expected && !findPemBlocks(text).some((b) => /PRIVATE KEY/.test(b.label))) {
+      return [{ span, encoding: 'base64-pem', path, index: 0, error: 'base64 value decodes to PEM without a CERTIFICATE block' }];
+    }
+    return found;
+  }
+  if (kind === 'der') {
+    const result = decodeCertificate(decoded.bytes, knowledge);
+    if (result.ok) return [{ span, encoding: 'base64-der', path, index: 0, cert: result.cert }];
+    return expected ? [{ span, encoding: 'base64-der', path, index: 0, error: result.error }] : [];
+  }
+  return expected ? [{ span, encoding: 'base64-der', path, index: 0, error: 'base64 value is neither PEM nor a DER certificate' }] : [];
+}
+
+/** A PKCS#8 / PKCS#1 / SEC1 key in DER starts SEQUENCE { INTEGER ...; PEM says PRIVATE KEY in its first line. */
+function looksLikeKey(head: Uint8Array, value: string): boolean {
+  if (head[0] === 0x30) {
+    const afterHeader = head[1] < 0x80 ? 2 : 2 + (head[1] & 0x7f);
+    return head[afterHeader] === 0x02;
+  }
+  return pemLabelOfBase64(value)?.includes('PRIVATE KEY') === true;
+}
+
+/** The label of a base64-encoded PEM text, decoding only its first line. */
+function pemLabelOfBase64(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  const head = decodeBase64Strict(compact.slice(0, 96));
+  if (!head.ok) return undefined;
+  const text = new TextDecoder().decode(head.bytes);
+  return /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private keys: location and a label only.
+
+export function locatePrivateKeys(file: ParsedFile): PrivateKeyOccurrence[] {
+  const out: PrivateKeyOccurrence[] = [];
+  if (file.kind === 'der' || file.text.length === 0) return out;
+  for (const block of findPemBlocks(file.text)) {
+    if (block.label.includes('PRIVATE KEY')) out.push({ span: block.span, label: block.label });
+  }
+  if (file.kind !== 'kubernetes-yaml') return out;
+  for (const document of file.yaml.documents) {
+    if (!document.parsed) continue;
+    for (const { path, node } of walkScalars(document.doc.contents)) {
+      const key = path[path.length - 1];
+      if (typeof key !== 'string' || typeof node.value !== 'string' || node.value.trim().length === 0) continue;
+      const span = scalarSpan(file.text, node);
+      if (!span || skipTemplated(file, document, span)) continue;
+      if (out.some((k) => k.span.start >= span.start && k.span.end <= span.end)) continue; // PEM already found
+      const isData = (document.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData')) || key === 'client-key-data';
+      if (!isData) continue;
+      const inline = path[0] === 'stringData' ? /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/.exec(node.value)?.[1] : pemLabelOfBase64(node.value);
+      if (KEY_NAME.test(key) || inline?.includes('PRIVATE KEY')) {
+        const where = path[0] === 'stringData' ? 'in Secret stringData' : key === 'client-key-data' ? 'base64 in kubeconfig' : 'base64 in Secret data';
+        out.push({ span, label: `${inline ?? 'private key'} (${where})`, keyPath: formatPath(path) });
+      }
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}

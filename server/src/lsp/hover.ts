@@ -1,0 +1,38 @@
+// textDocument/hover: certificates (inline PEM/base64, or a path that resolves to a workspace
+// certificate file) and rule-relevant keys with their allowed values. Untrusted text is escaped
+// and the Markdown is never marked trusted, except for our own command link.
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { Engine } from '../core/engine.js';
+import type { Knowledge } from '../core/knowledge.js';
+import type { ParsedFile } from '../core/parse.js';
+import { renderMarkdown, summarizeCertificate } from '../core/x509/summary.js';
+import { certificatePool } from './certificates.js';
+import { settingKeyAt, settingMarkdown } from './settingKeys.js';
+
+const PATH_VALUE = /["']?((?:\.{0,2}\/)?[\w.\-/]+\.(?:crt|pem|cer|der))["']?/g;
+
+export function hover(params: HoverParams, file: ParsedFile, engine: Engine, knowledge: Knowledge, now = new Date()): Hover | null {
+  const offset = file.lines.offset(params.position);
+  const inline = engine.index.factsOf(file.path)?.certificates.find((c) => c.occurrence.span.start <= offset && offset <= c.occurrence.span.end);
+  if (inline) return certificateHover(engine, file.path, inline.occurrence.cert, inline.occurrence.error, params.position.line, now);
+
+  const lineText = file.text.slice(file.lines.lineStart(params.position.line), file.lines.lineStart(params.position.line + 1));
+  for (const match of lineText.matchAll(PATH_VALUE)) {
+    const start = match.index ?? 0;
+    if (params.position.character < start || params.position.character > start + match[0].length) continue;
+    const target = engine.index.resolvePath(match[1], file.path);
+    const occurrence = target ? engine.index.factsOf(target)?.certificates[0]?.occurrence : undefined;
+    if (target && occurrence) return certificateHover(engine, target, occurrence.cert, occurrence.error, undefined, now);
+  }
+
+  const setting = settingKeyAt(file.kind, file.text, params.position.line, knowledge);
+  if (setting) return { contents: { kind: MarkupKind.Markdown, value: settingMarkdown(setting) } };
+  return null;
+}
+
+function certificateHover(engine: Engine, path: string, cert: Parameters<typeof summarizeCertificate>[0] | undefined, error: string | undefined, line: number | undefined, now: Date): Hover {
+  if (!cert) return { contents: { kind: MarkupKind.PlainText, value: `Not a usable certificate: ${error ?? 'unknown reason'}` } };
+  const summary = summarizeCertificate(cert, { now, pool: certificatePool(engine) });
+  const args = encodeURIComponent(JSON.stringify([engine.file(path) ? path : undefined, line]));
+  return { contents: { kind: MarkupKind.Markdown, value: `${renderMarkdown(summary)}\n\n[Open in preview](command:pqcLens.previewCertificate?${args})` } };
+}

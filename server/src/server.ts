@@ -1,0 +1,277 @@
+// The PQC Lens language server: LSP wiring only. Analysis lives in core/, file access in node/,
+// and each LSP method has its handler module in lsp/.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isAbsolute, join, relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
+  DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engine } from './core/engine.js';
+import { DEFAULT_CONFIG, parseConfig, type LensConfig } from './core/config.js';
+import type { Knowledge } from './core/knowledge.js';
+import type { SeveritySetting } from './core/types.js';
+import { isCandidateName } from './core/detect.js';
+import { collectFiles, compileGlobs, CONFIG_FILE_NAME, defaultKnowledgePath, readKnowledge, toPosix } from './node/workspace.js';
+import { createHclParser } from './node/hcl.js';
+import { DiagnosticsPublisher } from './lsp/diagnostics.js';
+import { codeActions, FIX_ALL_KIND } from './lsp/codeActions.js';
+import { hover } from './lsp/hover.js';
+import { completion } from './lsp/completion.js';
+import { codeLenses } from './lsp/codeLens.js';
+import { certificateViews, CERTIFICATES_REQUEST } from './lsp/certificates.js';
+
+interface ClientSettings {
+  enable?: boolean;
+  rules?: Record<string, SeveritySetting>;
+  knowledgeFile?: string;
+  exclude?: string[];
+  maxFileSizeKb?: number;
+  expiringDays?: number;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let root = process.cwd();
+let engine: Engine | undefined;
+let publisher: DiagnosticsPublisher | undefined;
+let knowledge: Knowledge | undefined;
+let settings: ClientSettings = {};
+let canPullConfiguration = false;
+let wasmDir: string | undefined;
+let scanGeneration = 0;
+const pendingDependents = new Set<string>();
+let dependentsTimer: NodeJS.Timeout | undefined;
+
+/** Engine key for a URI: workspace-relative posix path inside the root, absolute path outside. */
+function keyOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const abs = fileURLToPath(uri);
+  const rel = relative(root, abs);
+  return rel.startsWith('..') || isAbsolute(rel) ? toPosix(abs) : toPosix(rel);
+}
+
+function uriOf(key: string): string {
+  return pathToFileURL(key.startsWith('/') ? key : join(root, key)).toString();
+}
+
+function log(message: string): void {
+  connection.console.log(`[pqc-lens] ${message}`);
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  if (folder) root = fileURLToPath(folder);
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  const options = (params.initializationOptions ?? {}) as { wasmDir?: string; settings?: ClientSettings };
+  wasmDir = options.wasmDir;
+  settings = options.settings ?? {};
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ':', '"', '=', ','] },
+      codeLensProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: 'pqc-lens' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pqcLens' });
+    settings = await pullSettings();
+  }
+  await rebuild();
+});
+
+async function pullSettings(): Promise<ClientSettings> {
+  try {
+    return ((await connection.workspace.getConfiguration('pqcLens')) as ClientSettings | null) ?? {};
+  } catch {
+    return settings;
+  }
+}
+
+/** Effective config: .pqc-lens.yaml, then client settings on top (settings win). */
+function effectiveConfig(): LensConfig {
+  let fileConfig: LensConfig = { ...DEFAULT_CONFIG };
+  try {
+    const { config, problems } = parseConfig(readFileSync(join(root, CONFIG_FILE_NAME), 'utf8'));
+    fileConfig = config;
+    for (const problem of problems) log(problem);
+  } catch {
+    // no config file: defaults
+  }
+  return {
+    rules: { ...fileConfig.rules, ...(settings.rules ?? {}) },
+    exclude: [...fileConfig.exclude, ...(settings.exclude ?? [])],
+    maxFileSizeKb: settings.maxFileSizeKb ?? fileConfig.maxFileSizeKb,
+    expiringDays: settings.expiringDays ?? fileConfig.expiringDays,
+    knowledge: settings.knowledgeFile || fileConfig.knowledge,
+  };
+}
+
+async function rebuild(): Promise<void> {
+  const generation = ++scanGeneration;
+  const config = effectiveConfig();
+  const knowledgePath = config.knowledge ? join(root, config.knowledge) : defaultKnowledgePath();
+  const loaded = readKnowledge(knowledgePath);
+  if (!loaded.knowledge) {
+    void connection.window.showErrorMessage(`PQC Lens: ${loaded.problems.join('; ')}`);
+    if (!knowledge) return;
+  } else knowledge = loaded.knowledge;
+  const hcl = await createHclParser(wasmDir ? join(wasmDir, 'tree-sitter-hcl.wasm') : undefined, wasmDir ? { runtimeWasmPath: join(wasmDir, 'web-tree-sitter.wasm') } : {}).catch((error: unknown) => {
+    log(`HCL parser unavailable: ${String(error)}`);
+    return undefined;
+  });
+  const previous = engine;
+  engine = new Engine({ knowledge: knowledge!, config, hcl });
+  publisher = new DiagnosticsPublisher(connection, engine);
+  if (settings.enable === false) {
+    for (const key of previous?.paths() ?? []) publisher.clear(uriOf(key));
+    return;
+  }
+  // Open documents first, so their diagnostics never wait for the scan.
+  for (const document of documents.all()) {
+    const key = keyOf(document.uri);
+    if (key) engine.setFile(key, document.getText());
+  }
+  for (const document of documents.all()) {
+    const key = keyOf(document.uri);
+    if (key) publisher.publish(key, document.uri, document.version);
+  }
+  await scanWorkspace(generation, config);
+}
+
+/** Background scan: reads the workspace, then analyses it in small slices between requests. */
+async function scanWorkspace(generation: number, config: LensConfig): Promise<void> {
+  const started = Date.now();
+  const { files, notices } = collectFiles([root], { cwd: root, root, exclude: compileGlobs(config.exclude), maxBytes: config.maxFileSizeKb * 1024 });
+  for (const notice of notices) log(`${notice.file ?? ''} ${notice.message}`);
+  const slice = 25;
+  for (let i = 0; i < files.length; i += slice) {
+    if (generation !== scanGeneration || !engine) return;
+    for (const file of files.slice(i, i + slice)) {
+      if (!documents.get(uriOf(file.rel))) engine.setFile(file.rel, file.bytes);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (let i = 0; i < files.length; i += slice) {
+    if (generation !== scanGeneration || !engine || !publisher) return;
+    for (const file of files.slice(i, i + slice)) {
+      const uri = uriOf(file.rel);
+      const open = documents.get(uri);
+      publisher.publish(file.rel, uri, open?.version ?? null);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  log(`scanned ${files.length} files in ${Date.now() - started} ms`);
+  connection.sendNotification('pqcLens/scanComplete', { files: files.length, ms: Date.now() - started });
+}
+
+function update(uri: string, content: string | Uint8Array, version: number | null): void {
+  const key = keyOf(uri);
+  if (!key || !engine || !publisher) return;
+  const dependents = engine.setFile(key, content);
+  publisher.publish(key, uri, version);
+  for (const dependent of dependents) pendingDependents.add(dependent);
+  scheduleDependents();
+}
+
+/** Dependents are re-published shortly after the burst of edits settles. */
+function scheduleDependents(): void {
+  if (dependentsTimer) clearTimeout(dependentsTimer);
+  dependentsTimer = setTimeout(() => {
+    dependentsTimer = undefined;
+    if (!publisher) return;
+    for (const key of pendingDependents) {
+      const uri = uriOf(key);
+      publisher.publish(key, uri, documents.get(uri)?.version ?? null);
+    }
+    pendingDependents.clear();
+  }, 150);
+}
+
+documents.onDidOpen((e) => update(e.document.uri, e.document.getText(), e.document.version));
+documents.onDidChangeContent((e) => update(e.document.uri, e.document.getText(), e.document.version));
+documents.onDidClose((e) => {
+  // Back to what is on disk (or gone, for an unsaved new file).
+  const key = keyOf(e.document.uri);
+  if (!key || !engine) return;
+  try {
+    const abs = fileURLToPath(e.document.uri);
+    if (!isCandidateName(abs) || statSync(abs).size > effectiveConfig().maxFileSizeKb * 1024) throw new Error('skip');
+    update(e.document.uri, readFileSync(abs), null);
+  } catch {
+    for (const dependent of engine.removeFile(key)) pendingDependents.add(dependent);
+    publisher?.clear(e.document.uri);
+    scheduleDependents();
+  }
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    if (documents.get(change.uri)) continue; // the editor's buffer is the truth for open files
+    if (change.uri.endsWith(CONFIG_FILE_NAME)) {
+      void rebuild();
+      return;
+    }
+    const key = keyOf(change.uri);
+    if (!key || !engine) continue;
+    if (change.type === FileChangeType.Deleted) {
+      for (const dependent of engine.removeFile(key)) pendingDependents.add(dependent);
+      publisher?.clear(change.uri);
+      scheduleDependents();
+    } else {
+      try {
+        update(change.uri, readFileSync(fileURLToPath(change.uri)), null);
+      } catch (error) {
+        log(`cannot read ${key}: ${String(error)}`);
+      }
+    }
+  }
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  settings = canPullConfiguration ? await pullSettings() : ((change.settings as { pqcLens?: ClientSettings })?.pqcLens ?? {});
+  await rebuild();
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !engine) return [];
+  const key = keyOf(params.textDocument.uri);
+  const current = () => (key && engine?.file(key) ? engine.analyze(key).map((f) => ({ data: { ruleId: f.ruleId, version: document.version, fixes: f.fixes.map((x) => ({ title: x.title, safe: x.safe, edits: x.edits.map((e) => ({ range: engine!.file(key)!.lines.range(e.span), newText: e.newText })) })) } })) : []);
+  return codeActions(params, document, current);
+});
+
+connection.onHover((params) => {
+  const key = keyOf(params.textDocument.uri);
+  const file = key ? engine?.file(key) : undefined;
+  return file && engine && knowledge ? hover(params, file, engine, knowledge) : null;
+});
+
+connection.onCompletion((params) => {
+  const key = keyOf(params.textDocument.uri);
+  const file = key ? engine?.file(key) : undefined;
+  return file && knowledge ? completion(params, file, knowledge) : [];
+});
+
+connection.onCodeLens((params) => {
+  const key = keyOf(params.textDocument.uri);
+  return key && engine ? codeLenses(params.textDocument.uri, key, engine) : [];
+});
+
+connection.onRequest(CERTIFICATES_REQUEST, (params: { uri: string; line?: number }) => {
+  const key = keyOf(params.uri);
+  return key && engine ? certificateViews(engine, key, params.line) : [];
+});
+
+process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String(reason)}`));
+
+documents.listen(connection);
+connection.listen();

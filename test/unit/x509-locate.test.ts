@@ -146,3 +146,8 @@ test('results are cached per parsed file', () => {
   const file = parseFile('chain.pem', fixtureText('chain-bundle.pem'));
   assert.equal(locateCertificates(file, knowledge), locateCertificates(file, knowledge));
 });
+
+test('kubebuilder placeholder caBundle "Cg==" (a newline) is not a certificate and not an error', () => {
+  const text = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: x}\nspec:\n  conversion:\n    webhookClientConfig:\n      caBundle: Cg==\n';
+  assert.deepEqual(locate('crd.yaml', text), []);
+});

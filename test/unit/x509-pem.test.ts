@@ -31,7 +31,7 @@ test('decodeBase64Strict: valid input, white space, padding', () => {
   const two = decodeBase64Strict('YQ==');
   assert.ok(two.ok);
   assert.deepEqual([...two.bytes], [0x61]);
-  for (let n = 0; n < 40; n++) {
+  for (let n = 1; n < 40; n++) {
     const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
     const round = decodeBase64Strict(encodeBase64(bytes));
     assert.ok(round.ok);

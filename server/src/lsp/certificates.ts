@@ -3,6 +3,7 @@
 import type { Engine } from '../core/engine.js';
 import type { CertificateOccurrence, DecodedCertificate } from '../core/x509/model.js';
 import { ECDSA_P256_CERT_BYTES, summarizeCertificate } from '../core/x509/summary.js';
+import { verifyCertificate } from '../core/x509/verify.js';
 import type { CertificateView } from './protocol.js';
 
 export { CERTIFICATES_REQUEST } from './protocol.js';
@@ -33,7 +34,7 @@ export function certificateViews(engine: Engine, path: string, line?: number, no
     const lineNumber = file.lines.position(occurrence.span.start).line + 1;
     const cert = occurrence.cert;
     if (!cert) return errorView(path, lineNumber, occurrence.error ?? 'not a certificate');
-    const summary = summarizeCertificate(cert, { now, pool });
+    const summary = summarizeCertificate(cert, { now, pool, verification: verifyCertificate(cert, pool) });
     return {
       file: path,
       line: lineNumber,

@@ -6,6 +6,7 @@ import type { Engine } from '../core/engine.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { ParsedFile } from '../core/parse.js';
 import { renderMarkdown, summarizeCertificate } from '../core/x509/summary.js';
+import { verifyCertificate } from '../core/x509/verify.js';
 import { certificatePool } from './certificates.js';
 import { settingKeyAt, settingMarkdown } from './settingKeys.js';
 
@@ -32,7 +33,8 @@ export function hover(params: HoverParams, file: ParsedFile, engine: Engine, kno
 
 function certificateHover(engine: Engine, path: string, cert: Parameters<typeof summarizeCertificate>[0] | undefined, error: string | undefined, line: number | undefined, now: Date): Hover {
   if (!cert) return { contents: { kind: MarkupKind.PlainText, value: `Not a usable certificate: ${error ?? 'unknown reason'}` } };
-  const summary = summarizeCertificate(cert, { now, pool: certificatePool(engine) });
+  const pool = certificatePool(engine);
+  const summary = summarizeCertificate(cert, { now, pool, verification: verifyCertificate(cert, pool) });
   const args = encodeURIComponent(JSON.stringify([engine.file(path) ? path : undefined, line]));
   return { contents: { kind: MarkupKind.Markdown, value: `${renderMarkdown(summary)}\n\n[Open in preview](command:pqcLens.previewCertificate?${args})` } };
 }

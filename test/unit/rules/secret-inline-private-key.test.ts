@@ -14,7 +14,7 @@ test('tls.key in a Secret, client-key-data in a kubeconfig and PEM key files are
   const keyPem = Buffer.from(keyValue, 'base64').toString();
   const engine = await engineFor({ 'secret.yaml': secret, 'kubeconfig.yaml': fixture('kubeconfig.yaml'), 'key.pem': keyPem });
   const found = findingsOf(engine, ID);
-  assert.deepEqual(found.map((f) => `${f.file}:${f.range.start.line + 1}`).sort(), ['key.pem:1', 'kubeconfig.yaml:13', 'secret.yaml:9']);
+  assert.deepEqual(found.map((f) => `${f.file}:${f.range.start.line + 1}`).sort(), ['key.pem:1', 'kubeconfig.yaml:12', 'secret.yaml:9']);
   assert.ok(found.every((f) => f.severity === 'warning'));
   assert.match(found.find((f) => f.file === 'secret.yaml')!.message, /at data\.tls\.key \(PRIVATE KEY \(base64 in Secret data\)\)/);
   const body = keyPem.split('\n')[1];

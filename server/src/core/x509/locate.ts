@@ -122,7 +122,8 @@ function fromYaml(file: YamlFile, knowledge: Knowledge): CertificateOccurrence[]
         // PEM written into the YAML: find the blocks in the source text so spans are exact;
         // fall back to the value (escaped "\n" in a quoted string) with the scalar's span.
         const source = file.text.slice(span.start, span.end);
-        const inSource = findPemBlocks(source).some((b) => CERT_LABELS.has(b.label));
+        const escaped = node.type === 'QUOTE_DOUBLE' && source.includes('\\');
+        const inSource = !escaped && findPemBlocks(source).some((b) => CERT_LABELS.has(b.label));
         out.push(...(inSource
           ? fromPemText(source, span.start, keyPath, knowledge, (block) => block.span, 'pem')
           : fromPemText(value, 0, keyPath, knowledge, () => span, 'pem')));
@@ -155,6 +156,8 @@ function fromBase64(value: string, span: Span, path: string, key: string, knowle
   if (head.ok && !expected && looksLikeKey(head.bytes, value)) return [];
   const decoded = decodeBase64Strict(value);
   if (!decoded.ok) return expected ? [{ span, encoding: 'base64-der', path, index: 0, error: `${decoded.error} of the ${key} value` }] : [];
+  // kubebuilder scaffolding writes `caBundle: Cg==` ("\n") as a placeholder that cert-manager fills in
+  if (decoded.bytes.every((b) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09)) return [];
   const kind = classifyPayload(decoded.bytes);
   if (kind === 'pem') {
     let text: string;

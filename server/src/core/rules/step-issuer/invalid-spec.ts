@@ -206,7 +206,7 @@ function diagnoseBundle(value: string, knowledge: Knowledge): BundleProblem | un
   const blocks = findPemBlocks(pem);
   const keys = blocks.filter((b) => /PRIVATE KEY/.test(b.label));
   if (keys.length > 0) {
-    return { message: `spec.caBundle contains a ${keys[0].label} block: a CA bundle holds only certificates. Remove the key from the manifest and treat it as leaked (rotate it).` };
+    return { message: `spec.caBundle contains a private key (PEM block "${keys[0].label}"): a CA bundle holds only certificates. Remove the key from the manifest and treat it as leaked (rotate it).` };
   }
   const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
   if (certs.length === 0) {

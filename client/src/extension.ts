@@ -4,6 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CertificatePreview } from './preview/panel.js';
+import type { CertificateView } from '../../server/src/lsp/protocol.js';
+
+/** Set by the bundle's first line (scripts/bundle.mjs banner): when the extension's code started loading. */
+declare const __pqcLensLoadStart: number | undefined;
+const loadStart = typeof __pqcLensLoadStart === 'number' ? __pqcLensLoadStart : undefined;
 
 let client: LanguageClient | undefined;
 
@@ -16,8 +21,27 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'ini' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; activationMs: number }> {
-  const started = Date.now();
+/** What activate() returns: used by the in-editor tests and available to other extensions. */
+export interface PqcLensApi {
+  client: LanguageClient | undefined;
+  /** Time activate() took, including loading the bundle when measurable (the start-up cost VS Code sees). */
+  activationMs: number;
+  /** Time spent loading/evaluating dist/extension.cjs before activate() ran (undefined when unknown). */
+  loadMs: number | undefined;
+  /** Resolves once the language server has started and answered `initialize` (or failed to). */
+  ready: Promise<void>;
+  /** Milliseconds from the start of activate() until the server was ready (set once `ready` resolves). */
+  serverReadyMs: () => number | undefined;
+  preview: {
+    /** The certificates the preview panel shows now (empty when it is closed). */
+    readonly certificates: readonly CertificateView[];
+    /** Whether the preview panel is open. */
+    readonly open: boolean;
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PqcLensApi> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('PQC Lens', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
   const serverOptions: ServerOptions = {
@@ -32,18 +56,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,*.conf,*.hcl,*.cnf,*.pem,*.crt,*.cer,*.der,*.pub,.pqc-lens.yaml}'),
     },
     initializationOptions: { wasmDir: context.asAbsolutePath('dist') },
+    // Hover Markdown stays untrusted except for the "Open in preview" link to our own command.
+    markdown: { isTrusted: { enabledCommands: ['pqcLens.previewCertificate'] } },
   };
-  client = new LanguageClient('pqcLens', 'PQC Lens', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('pqcLens', 'PQC Lens', serverOptions, clientOptions);
+  client = languageClient;
   const preview = new CertificatePreview(context, () => client);
 
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('pqcLens.previewCertificate', (uri?: string, line?: number) => preview.show(uri, line)),
+    vscode.commands.registerCommand('pqcLens.previewCertificate', (uri?: string | vscode.Uri, line?: number) => preview.show(uri?.toString(), line)),
     vscode.commands.registerCommand('pqcLens.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0), 'source.fixAll.pqcLens');
-      for (const action of actions ?? []) if (action.edit) await vscode.workspace.applyEdit(action.edit);
+      const document = editor.document;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0), 'source.fixAll.pqcLens');
+      // One fix-all action carries all safe edits for one document version; apply only ours.
+      const fixAll = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.pqcLens' && a.edit);
+      if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
     }),
     vscode.commands.registerCommand('pqcLens.showRuleDocs', (ruleId: string, url?: string) => {
       const local = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
@@ -56,10 +86,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('pqcLens.showOutput', () => output.show()),
   );
 
-  if (vscode.workspace.getConfiguration('pqcLens').get<boolean>('enable', true)) await client.start();
-  const activationMs = Date.now() - started;
-  output.info(`PQC Lens activated in ${activationMs} ms`);
-  return { client, activationMs };
+  // The server starts in the background: activation (and so editor start-up) does not wait for
+  // the server process; requests sent before it is up wait for it inside the client.
+  let serverReadyMs: number | undefined;
+  const enabled = vscode.workspace.getConfiguration('pqcLens').get<boolean>('enable', true);
+  const ready = enabled
+    ? languageClient.start().then(
+      () => {
+        serverReadyMs = performance.now() - started;
+        output.info(`PQC Lens language server ready ${Math.round(serverReadyMs)} ms after activation started`);
+      },
+      (error: unknown) => output.error(`PQC Lens language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
+    )
+    : Promise.resolve();
+
+  const activateMs = performance.now() - started;
+  const loadMs = loadStart === undefined ? undefined : started - loadStart;
+  const activationMs = activateMs + (loadMs ?? 0);
+  output.info(`PQC Lens activated in ${activationMs.toFixed(1)} ms (load ${loadMs?.toFixed(1) ?? '?'} ms, activate ${activateMs.toFixed(1)} ms)`);
+  return {
+    client: languageClient,
+    activationMs,
+    loadMs,
+    ready,
+    serverReadyMs: () => serverReadyMs,
+    preview: {
+      get certificates() { return preview.current; },
+      get open() { return preview.isOpen; },
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,8 +1,8 @@
 // The PQC Lens language server: LSP wiring only. Analysis lives in core/, file access in node/,
 // and each LSP method has its handler module in lsp/.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isAbsolute, join, relative } from 'node:path';
-import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
   DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult,
@@ -57,6 +57,19 @@ function uriOf(key: string): string {
   return pathToFileURL(key.startsWith('/') ? key : join(root, key)).toString();
 }
 
+/**
+ * The bundled server (dist/server.cjs) has the wasm files next to it; editors that start it
+ * directly (Neovim, Helix) pass no wasmDir. From out/ there are none and the npm packages are used.
+ */
+function defaultWasmDir(): string | undefined {
+  try {
+    const here = dirname(fileURLToPath(import.meta.url));
+    return existsSync(join(here, 'tree-sitter-hcl.wasm')) && existsSync(join(here, 'web-tree-sitter.wasm')) ? here : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function log(message: string): void {
   connection.console.log(`[pqc-lens] ${message}`);
 }
@@ -66,7 +79,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (folder) root = fileURLToPath(folder);
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   const options = (params.initializationOptions ?? {}) as { wasmDir?: string; settings?: ClientSettings };
-  wasmDir = options.wasmDir;
+  wasmDir = options.wasmDir ?? defaultWasmDir();
   settings = options.settings ?? {};
   return {
     capabilities: {
@@ -196,7 +209,7 @@ function scheduleDependents(): void {
   }, 150);
 }
 
-documents.onDidOpen((e) => update(e.document.uri, e.document.getText(), e.document.version));
+// TextDocuments fires onDidChangeContent for didOpen too: one handler covers open and change.
 documents.onDidChangeContent((e) => update(e.document.uri, e.document.getText(), e.document.version));
 documents.onDidClose((e) => {
   // Back to what is on disk (or gone, for an unsaved new file).
@@ -252,7 +265,7 @@ connection.onCodeAction((params) => {
 connection.onHover((params) => {
   const key = keyOf(params.textDocument.uri);
   const file = key ? engine?.file(key) : undefined;
-  return file && engine && knowledge ? hover(params, file, engine, knowledge) : null;
+  return file && engine && knowledge ? hover(params, file, engine, knowledge, uriOf) : null;
 });
 
 connection.onCompletion((params) => {

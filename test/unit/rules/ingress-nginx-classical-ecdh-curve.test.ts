@@ -42,7 +42,7 @@ test('an explicit classical list in the controller ConfigMap: warning on the val
   assert.equal(engine.file('cm.yaml')!.text.slice(f.span.start, f.span.end), 'X25519:prime256v1:secp384r1');
   assert.equal(
     f.message,
-    'ssl-ecdh-curve in ConfigMap ingress-nginx/ingress-nginx-controller is "X25519:prime256v1:secp384r1", an explicit group list without a post-quantum ' +
+    'ssl-ecdh-curve in ConfigMap ingress-nginx/ingress-nginx-controller is "X25519:prime256v1:secp384r1", an explicit group list without a standard post-quantum ' +
       `group, so the controller never negotiates X25519MLKEM768, which its OpenSSL offers by default ${SHIPPED}. Put X25519MLKEM768 first or set "auto".`,
   );
 });

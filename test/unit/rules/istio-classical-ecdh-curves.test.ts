@@ -138,6 +138,7 @@ test('lists with X25519MLKEM768, empty lists (Envoy defaults) and no list stay q
     assert.deepEqual(findingsOf(await engineFor({ 'op.yaml': OPERATOR(curves) }), ID), [], curves);
   }
   const [f] = findingsOf(await engineFor({ 'op.yaml': OPERATOR('[X25519Kyber768Draft00, SecP256r1MLKEM768, P-256]') }), ID);
+  assert.match(f.message, /without X25519MLKEM768, so Istio gateways do not offer X25519MLKEM768 to TLS clients \(mesh mTLS ignores this list\)\./);
   assert.match(f.message, / X25519Kyber768Draft00 is a pre-standard draft, replaced by X25519MLKEM768\. SecP256r1MLKEM768 is not among Istio's valid curve names, which include X25519MLKEM768\. Put/);
 });
 

@@ -76,9 +76,12 @@ export class CnfEditor {
     else this.push(this.heads, this.view.text.length, `${key} = ${value}\n`);
   }
 
-  /** A new `[name]` section right after `after` (its last same-named section), or at the end. */
+  /**
+   * A new `[name]` section right after `after` (its last same-named section) and the comment lines
+   * that directly follow its last entry, or at the end of the config.
+   */
   addSection(name: string, lines: Line[], after?: CnfSection): void {
-    const at = after ? lastOf(this.view, after).bodyEnd : this.view.text.length;
+    const at = after ? sectionTail(this.view.text, lastOf(this.view, after)) : this.view.text.length;
     this.push(this.tails, at, `\n[${name}]\n${lines.map(([k, v]) => `${k} = ${v}\n`).join('')}`);
   }
 
@@ -106,7 +109,8 @@ export class CnfEditor {
     const offsets = new Set([...this.heads.keys(), ...this.tails.keys()]);
     for (const at of [...offsets].sort((a, b) => a - b)) {
       let insert = [...(this.heads.get(at) ?? []), ...(this.tails.get(at) ?? [])].join('');
-      if (at === text.length && text.length > 0 && !/[\r\n]$/.test(text)) insert = '\n' + insert;
+      // At the end of a config without a final line break: start with one, and do not add one.
+      if (at === text.length && text.length > 0 && !/[\r\n]$/.test(text)) insert = '\n' + insert.replace(/\n$/, '');
       const edit = this.view.edit({ start: at, end: at }, insert);
       if (!edit) return undefined;
       out.push(edit);
@@ -118,6 +122,19 @@ export class CnfEditor {
     }
     return out.sort((a, b) => a.span.start - b.span.start);
   }
+}
+
+/** The end of a section's entries plus the comment lines directly below them (no blank line between). */
+function sectionTail(text: string, section: CnfSection): number {
+  let at = section.bodyEnd;
+  if (section.entries.length === 0) return at;
+  while (at < text.length) {
+    const lf = text.indexOf('\n', at);
+    const end = lf < 0 ? text.length : lf + 1;
+    if (!/^[ \t]*#/.test(text.slice(at, end))) break;
+    at = end;
+  }
+  return at;
 }
 
 function lastOf(view: CnfView, section: CnfSection): CnfSection {

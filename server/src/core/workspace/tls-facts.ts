@@ -105,8 +105,18 @@ export function extractTlsFacts(file: ParsedFile, knowledge: Knowledge): TlsFact
   return tlsFactsOf(file, knowledge);
 }
 
+const cache = new WeakMap<YamlFile, { knowledge: Knowledge; facts: TlsFact[] }>();
+
 /** The facts of one Kubernetes YAML file (also used directly by the rules on that file). */
 export function tlsFactsOf(file: YamlFile, knowledge: Knowledge): TlsFact[] {
+  const hit = cache.get(file);
+  if (hit && hit.knowledge === knowledge) return hit.facts;
+  const facts = computeTlsFacts(file, knowledge);
+  cache.set(file, { knowledge, facts });
+  return facts;
+}
+
+function computeTlsFacts(file: YamlFile, knowledge: Knowledge): TlsFact[] {
   const facts: TlsFact[] = [];
   const ctx: Ctx = { file, knowledge, facts, eol: file.lines.eol };
   for (const document of checkableDocuments(file.yaml)) {
@@ -131,7 +141,7 @@ export function tlsFactsOf(file: YamlFile, knowledge: Knowledge): TlsFact[] {
         envListFacts(ctx, nodeAt(root, ['spec', 'components', 'pilot', 'k8s', 'env']), 'pilot-env', `IstioOperator ${id} spec.components.pilot.k8s.env`);
         break;
       case 'Istio':
-        if (group === 'sailoperator.io' || group === 'operator.istio.io') valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'Istio', `Istio ${id} spec.values`);
+        if (group === 'sailoperator.io') valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'Istio', `Istio ${id} spec.values`);
         break;
       case 'HelmRelease':
         valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'HelmRelease', `HelmRelease ${id} spec.values`);
@@ -225,10 +235,10 @@ function listFact(ctx: Ctx, seq: Node, map: OffsetMap, fallback?: Span): { curve
     span = fallback;
     exact = false;
   }
-  const endOfFirst = isScalar(seq.items[0]) ? seq.items[0].range : undefined;
+  const firstRange = isScalar(seq.items[0]) ? seq.items[0].range : undefined;
   let prepend: ListPrepend | undefined;
-  if (exact && endOfFirst && start !== undefined) {
-    const first = map(endOfFirst[0]);
+  if (exact && firstRange && start !== undefined) {
+    const first = map(firstRange[0]);
     if (seq.flow) {
       if (first !== undefined) prepend = { offset: first, before: '', after: ', ' };
     } else if (text[start] === '-') {

@@ -47,7 +47,7 @@ export default defineRule({
       const upgrade = old.length > 0 && opensslFeature
         ? ` The controller image ${old[0].version} (${old[0].file}) predates v${opensslFeature.since}; an OpenSSL older than 3.5 does not know ${group} and nginx would reject the list, so upgrade the controller first.`
         : '';
-      const message = `ssl-ecdh-curve in ${fact.where} is "${fact.value}", an explicit group list without a post-quantum group, so the controller never negotiates ${group}, which its OpenSSL offers by default${shipped}.${drafts.join('')} Put ${group} first or set "auto".${upgrade}`;
+      const message = `ssl-ecdh-curve in ${fact.where} is "${fact.value}", an explicit group list without a standard post-quantum group, so the controller never negotiates ${group}, which its OpenSSL offers by default${shipped}.${drafts.join('')} Put ${group} first or set "auto".${upgrade}`;
       const fixes: Fix[] = [];
       const first = fact.groups[0];
       if (fact.editable && first) {

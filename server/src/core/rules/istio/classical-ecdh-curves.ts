@@ -44,7 +44,8 @@ export default defineRule({
         else if (isCurrentPqGroup(entry)) notes.push(`${entry!.name} is not among Istio's valid curve names, which include ${group}.`);
       }
       const policy = compliancePolicy(ctx);
-      const base = `tlsDefaults.ecdhCurves in ${fact.where} is ${listText(names)}, without ${group}, so Istio gateways offer TLS clients only a classical key exchange (mesh mTLS ignores this list).`;
+      const effect = notes.length > 0 ? `so Istio gateways do not offer ${group} to TLS clients` : 'so Istio gateways offer TLS clients only a classical key exchange';
+      const base = `tlsDefaults.ecdhCurves in ${fact.where} is ${listText(names)}, without ${group}, ${effect} (mesh mTLS ignores this list).`;
       const lead = notes.length > 0 ? `${base} ${notes.join(' ')}` : base;
       const fixes: Fix[] = fact.prepend
         ? [{ title: `Prepend ${group} to ecdhCurves`, safe: true, edits: [{ span: { start: fact.prepend.offset, end: fact.prepend.offset }, newText: `${fact.prepend.before}${group}${fact.prepend.after}` }] }]

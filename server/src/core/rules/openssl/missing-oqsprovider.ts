@@ -96,7 +96,9 @@ function oqsArtefacts(ctx: RuleContext): Artefact[] {
     const setting = fact.pqcSvidKeyType;
     const entry = typeof setting?.value === 'string' ? svid.find((k) => k.value === setting.value) : undefined;
     if (!entry || !setting) continue;
-    out.push({ file: fact.file, span: setting.span, what: `a SPIRE pqc_svid_key_type = "${entry.value}"`, why: mlDsaWhy(entry) });
+    const quoted = fact.file === file.path && file.text[setting.span.start] === '"' && file.text[setting.span.end - 1] === '"';
+    const span = quoted ? { start: setting.span.start + 1, end: setting.span.end - 1 } : setting.span;
+    out.push({ file: fact.file, span, what: `a SPIRE pqc_svid_key_type = "${entry.value}"`, why: mlDsaWhy(entry) });
   }
   return out.sort((a, b) => Number(b.file === file.path) - Number(a.file === file.path) || a.file.localeCompare(b.file));
 }
@@ -127,6 +129,6 @@ function certificateWhy(entry: AlgorithmEntry): string {
 }
 
 function mlDsaWhy(entry: KeyTypeEntry): string {
-  const status = entry.status === 'released' ? '' : ` (this setting is ${statusPhrase(entry.status)})`;
-  return `OpenSSL 3.5+ handles natively, but OpenSSL 3.0–3.4 only through oqsprovider (final ML-DSA OIDs from oqsprovider 0.8.0)${status}.`;
+  const status = entry.status === 'released' ? '' : `; the setting itself is ${statusPhrase(entry.status)}`;
+  return `OpenSSL 3.5+ handles natively but OpenSSL 3.0–3.4 only through oqsprovider 0.8.0 or later (the first release with the final ML-DSA OIDs)${status}.`;
 }

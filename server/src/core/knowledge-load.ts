@@ -3,7 +3,7 @@
 // rules rely on, so a user's own copy fails with a clear message instead of a crash later.
 import type { Knowledge } from './knowledge.js';
 
-const SECTIONS = ['algorithms', 'components', 'features', 'compatibility', 'kubernetesGo', 'tlsGroups', 'renames', 'keyTypes'] as const;
+const SECTIONS = ['algorithms', 'components', 'features', 'compatibility', 'kubernetesGo', 'tlsGroups', 'renames', 'keyTypes', 'roles'] as const;
 const STATUSES = new Set(['released', 'guide', 'proposed']);
 
 export function loadKnowledge(json: unknown): { knowledge?: Knowledge; problems: string[] } {

@@ -96,6 +96,26 @@ export interface KeyTypeEntry extends Sourced {
   default?: boolean;
 }
 
+/** Certificate roles of the migration guide's landscape table (inventory). */
+export type RoleId =
+  | 'cluster-ca' | 'apiserver-serving' | 'apiserver-kubelet-client' | 'kubelet-server' | 'etcd-ca' | 'etcd-peer'
+  | 'etcd-client' | 'front-proxy-ca' | 'service-account-key' | 'ingress-tls' | 'webhook-tls' | 'istio-root-ca'
+  | 'istio-workload' | 'spire-svid' | 'cert-manager-ca-issuer' | 'other';
+
+export type HndlRisk = 'critical' | 'high' | 'medium' | 'low';
+
+/** One row of the guide's "Mapping the Kubernetes Certificate Landscape" table (plus PQC Lens's `other`). */
+export interface RoleEntry extends Sourced {
+  id: RoleId;
+  /** The row as the guide names it, e.g. "etcd client cert (apiserver)". */
+  certificate: string;
+  signedBy?: string;
+  defaultAlgorithm?: string;
+  hndlRisk: HndlRisk;
+  /** The table's Migration Priority ("Phase 3" -> 3). */
+  phase: number;
+}
+
 export interface Knowledge {
   version: string;
   algorithms: AlgorithmEntry[];
@@ -106,6 +126,7 @@ export interface Knowledge {
   tlsGroups: TlsGroupEntry[];
   renames: RenameEntry[];
   keyTypes: KeyTypeEntry[];
+  roles: RoleEntry[];
 }
 
 export function algorithmByOid(knowledge: Knowledge, oid: string): AlgorithmEntry | undefined {

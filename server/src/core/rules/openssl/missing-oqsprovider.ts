@@ -2,7 +2,10 @@
 // pre-standard certificate OIDs; ML-DSA keys as the migration guide configures them for step-ca and
 // SPIRE, which OpenSSL < 3.5 lacks), and no openssl.cnf in the workspace lists oqsprovider.
 import { defineRule, type RuleContext } from '../../rule.js';
-import { algorithmByOid, keyTypes, statusPhrase, type AlgorithmEntry, type KeyTypeEntry, type Knowledge } from '../../knowledge.js';
+import { keyTypes, statusPhrase, type AlgorithmEntry, type KeyTypeEntry, type Knowledge } from '../../knowledge.js';
+import { lookupAlgorithm } from '../../x509/algorithms.js';
+import { locateCertificates } from '../../x509/locate.js';
+import type { SpireFact } from '../../workspace/spire-facts.js';
 import { jsonNodeAt } from '../../formats/json.js';
 import type { Fix, Span } from '../../types.js';
 import type { DecodedCertificate } from '../../x509/model.js';
@@ -34,73 +37,93 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const artefacts = oqsArtefacts(ctx);
-    if (artefacts.length === 0) return;
-    const configs = ctx.index.all('openssl');
-    if (configs.some((c) => c.declaresOqsprovider)) return;
     const here = configsOf(ctx.file);
-    if (here.length > 0) {
-      const first = artefacts[0];
-      for (const { view, a } of here) {
-        const section = a.providerSections[0];
-        const span = section ? section.nameSpan ?? section.span : a.appConf?.keySpan ?? view.model.sections[1]?.nameSpan;
-        const lacks = section ? `[${section.name}] does not list oqsprovider` : 'it has no provider section';
-        const message = `This OpenSSL config${where(view)} does not load oqsprovider (${lacks}), but the workspace holds ${first.what} in ${first.file}, which ${first.why} No openssl.cnf in the workspace loads oqsprovider.`;
-        const fixes: Fix[] = [];
-        const ed = new CnfEditor(view);
-        addOqsprovider(ed, a);
-        const edits = ed.edits();
-        if (edits && edits.length > 0) {
-          fixes.push({ title: 'Add and activate oqsprovider (module path from the migration guide), keeping the default provider active', safe: false, edits });
-        }
-        ctx.report({ span: span ? reportSpan(view, span) : view.exact ? view.span({ start: 0, end: 0 }) : view.anchor, message, fixes });
+    if (here.length === 0) {
+      // Findings go to the material only when the workspace has no openssl config at all.
+      const own = ownArtefacts(ctx);
+      if (own.length === 0) return;
+      const configs = ctx.index.all('openssl');
+      if (configs.length > 0) return;
+      for (const artefact of own) {
+        if (!artefact.span) continue;
+        ctx.report({
+          span: artefact.span,
+          message: `This is ${artefact.what}, which ${artefact.why} The workspace has no openssl.cnf that loads oqsprovider (add one with oqsprovider = oqsprovider_sect and [oqsprovider_sect] activate = 1, next to the default provider).`,
+        });
       }
       return;
     }
-    // Findings go to the configs when there are any; without one, to the material itself.
-    if (configs.length > 0) return;
-    for (const artefact of artefacts) {
-      if (artefact.file !== ctx.file.path || !artefact.span) continue;
-      ctx.report({
-        span: artefact.span,
-        message: `This is ${artefact.what}, which ${artefact.why} The workspace has no openssl.cnf that loads oqsprovider (add one with oqsprovider = oqsprovider_sect and [oqsprovider_sect] activate = 1, next to the default provider).`,
-      });
+    if (ctx.index.all('openssl').some((c) => c.declaresOqsprovider)) return;
+    const first = ownArtefacts(ctx)[0] ?? workspaceArtefacts(ctx)[0];
+    if (!first) return;
+    for (const { view, a } of here) {
+      const section = a.providerSections[0];
+      const span = section ? section.nameSpan ?? section.span : a.appConf?.keySpan ?? view.model.sections[1]?.nameSpan;
+      const lacks = section ? `[${section.name}] does not list oqsprovider` : 'it has no provider section';
+      const message = `This OpenSSL config${where(view)} does not load oqsprovider (${lacks}), but the workspace holds ${first.what} in ${first.file}, which ${first.why} No openssl.cnf in the workspace loads oqsprovider.`;
+      const fixes: Fix[] = [];
+      const ed = new CnfEditor(view);
+      addOqsprovider(ed, a);
+      const edits = ed.edits();
+      if (edits && edits.length > 0) {
+        fixes.push({ title: 'Add and activate oqsprovider (module path from the migration guide), keeping the default provider active', safe: false, edits });
+      }
+      ctx.report({ span: span ? reportSpan(view, span) : view.exact ? view.span({ start: 0, end: 0 }) : view.anchor, message, fixes });
     }
   },
 });
 
-/** Everything in the workspace that OpenSSL only handles through oqsprovider, this file's first. */
-function oqsArtefacts(ctx: RuleContext): Artefact[] {
-  const { index, knowledge, file } = ctx;
+/** The material in the file being checked (certificates, ca.json crv, SPIRE pqc_svid_key_type). */
+function ownArtefacts(ctx: RuleContext): Artefact[] {
+  const { file, knowledge } = ctx;
+  const out: Artefact[] = [];
+  for (const occurrence of locateCertificates(file, knowledge)) {
+    const artefact = occurrence.cert ? certificateArtefact(knowledge, file.path, occurrence.cert, occurrence.span) : undefined;
+    if (artefact) out.push(artefact);
+  }
+  if (file.kind === 'step-ca-json') {
+    const node = jsonNodeAt(file.json.root, ['crv']);
+    const entry = node?.type === 'string' ? pqKeyTypes(knowledge, 'step-ca.crv').find((k) => k.value === node.value) : undefined;
+    if (node && entry) {
+      out.push({ file: file.path, span: { start: node.offset + 1, end: node.offset + node.length - 1 }, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) });
+    }
+  }
+  if (file.kind === 'spire-hcl') {
+    for (const fact of ctx.index.all('spire')) if (fact.file === file.path) out.push(...spireArtefact(ctx, fact));
+  }
+  return out;
+}
+
+/** The material elsewhere in the workspace, in path order (for messages on configs). */
+function workspaceArtefacts(ctx: RuleContext): Artefact[] {
+  const { index, knowledge } = ctx;
   const out: Artefact[] = [];
   for (const fact of index.all('certificates')) {
-    const cert = fact.occurrence.cert;
-    if (!cert) continue;
-    const entry = oqsOnly(knowledge, cert);
-    if (!entry) continue;
-    out.push({ file: fact.file, span: fact.occurrence.span, what: `a certificate${subjectOf(cert)} using ${entry.name} (${entry.oid})`, why: certificateWhy(entry) });
+    const artefact = fact.occurrence.cert ? certificateArtefact(knowledge, fact.file, fact.occurrence.cert, undefined) : undefined;
+    if (artefact) out.push(artefact);
   }
   const stepCrv = pqKeyTypes(knowledge, 'step-ca.crv');
   for (const fact of index.all('stepCa')) {
     const entry = fact.crv !== undefined ? stepCrv.find((k) => k.value === fact.crv) : undefined;
-    if (!entry) continue;
-    let span: Span | undefined;
-    if (fact.file === file.path && file.kind === 'step-ca-json') {
-      const node = jsonNodeAt(file.json.root, ['crv']);
-      if (node) span = node.type === 'string' && node.length >= 2 ? { start: node.offset + 1, end: node.offset + node.length - 1 } : { start: node.offset, end: node.offset + node.length };
-    }
-    out.push({ file: fact.file, span, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) });
+    if (entry) out.push({ file: fact.file, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) });
   }
-  const svid = pqKeyTypes(knowledge, 'spire.pqc_svid_key_type');
-  for (const fact of index.all('spire')) {
-    const setting = fact.pqcSvidKeyType;
-    const entry = typeof setting?.value === 'string' ? svid.find((k) => k.value === setting.value) : undefined;
-    if (!entry || !setting) continue;
-    const quoted = fact.file === file.path && file.text[setting.span.start] === '"' && file.text[setting.span.end - 1] === '"';
-    const span = quoted ? { start: setting.span.start + 1, end: setting.span.end - 1 } : setting.span;
-    out.push({ file: fact.file, span, what: `a SPIRE pqc_svid_key_type = "${entry.value}"`, why: mlDsaWhy(entry) });
-  }
-  return out.sort((a, b) => Number(b.file === file.path) - Number(a.file === file.path) || a.file.localeCompare(b.file));
+  for (const fact of index.all('spire')) out.push(...spireArtefact(ctx, fact));
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function certificateArtefact(knowledge: Knowledge, file: string, cert: DecodedCertificate, span: Span | undefined): Artefact | undefined {
+  const entry = oqsOnly(knowledge, cert);
+  return entry ? { file, span, what: `a certificate${subjectOf(cert)} using ${entry.name} (${entry.oid})`, why: certificateWhy(entry) } : undefined;
+}
+
+function spireArtefact(ctx: RuleContext, fact: SpireFact): Artefact[] {
+  const setting = fact.pqcSvidKeyType;
+  const entry = typeof setting?.value === 'string' ? pqKeyTypes(ctx.knowledge, 'spire.pqc_svid_key_type').find((k) => k.value === setting.value) : undefined;
+  if (!entry || !setting) return [];
+  const text = ctx.file.path === fact.file ? ctx.file.text : undefined;
+  const quoted = text !== undefined && text[setting.span.start] === '"' && text[setting.span.end - 1] === '"';
+  const span = quoted ? { start: setting.span.start + 1, end: setting.span.end - 1 } : setting.span;
+  return [{ file: fact.file, span: text !== undefined ? span : undefined, what: `a SPIRE pqc_svid_key_type = "${entry.value}"`, why: mlDsaWhy(entry) }];
 }
 
 function pqKeyTypes(knowledge: Knowledge, setting: string): KeyTypeEntry[] {
@@ -110,7 +133,7 @@ function pqKeyTypes(knowledge: Knowledge, setting: string): KeyTypeEntry[] {
 /** The certificate's key or signature algorithm that only oqsprovider implements (knowledge params.oqsName). */
 function oqsOnly(knowledge: Knowledge, cert: DecodedCertificate): AlgorithmEntry | undefined {
   for (const oid of [cert.signature.oid, cert.publicKey.oid]) {
-    const entry = algorithmByOid(knowledge, oid);
+    const entry = lookupAlgorithm(knowledge, oid);
     if (entry?.params?.oqsName !== undefined && entry.pqcClass !== 'classical') return entry;
   }
   return undefined;

@@ -48,8 +48,7 @@ export default defineRule({
         if (kty === undefined || !ktyNode) return;
         entry = knownValue(keyTypes(knowledge, KTY_SETTING), kty);
         span = valueSpan(ktyNode);
-        const first = entry?.note?.split('.')[0];
-        found = `"kty": "${entry?.value ?? kty}" without "crv"${first ? ` (${first.charAt(0).toLowerCase()}${first.slice(1)})` : ''}`;
+        found = `"kty": "${entry?.value ?? kty}" (no "crv")`;
       }
       if (!entry || entry.pqcClass !== 'classical') return;
       const message = `The intermediate CA key type ${found} is classical, so certificates this CA signs stay forgeable by a future quantum computer. ${guide}; upstream ca.json has no top-level kty/crv at all (the key type comes from the key at "key").`;

@@ -94,6 +94,10 @@ function checkUrl(ctx: Ctx, spec: YAMLMap, specKey: Span): void {
   }
   const value = scalarString(pair.value);
   const span = nodeSpan(pair.value as Node) ?? keySpan(pair)!;
+  if (pair.value && !isScalar(pair.value)) {
+    ctx.report({ span, message: `spec.url must be a string (the step-ca URL, https://…): step-issuer cannot use this ${isMap(pair.value) ? 'mapping' : 'list'}.` });
+    return;
+  }
   if (value === undefined || value.trim() === '') {
     ctx.report({ span, message: `${ctx.label} has an empty spec.url: step-issuer rejects it ("spec.url cannot be empty"). Set the step-ca URL (https://…).` });
     return;
@@ -139,6 +143,10 @@ function checkCaBundle(ctx: Ctx, spec: YAMLMap, specKey: Span, stepCa: StepCaFac
   const node = pair.value as Node | null;
   const span = nodeSpan(node ?? undefined) ?? keySpan(pair)!;
   const value = scalarString(node);
+  if (node && !isScalar(node)) {
+    ctx.report({ span, message: `spec.caBundle must be a string (base64 of the step-ca root certificate PEM): the API server rejects this ${isMap(node) ? 'mapping' : 'list'}.`, fixes: fillFixes });
+    return;
+  }
   if (value === undefined || value.trim() === '') {
     ctx.report({ span, message: `spec.caBundle is empty: step-issuer rejects the issuer ("spec.caBundle cannot be empty"). Set it to the base64 of the step-ca root certificate PEM.`, fixes: fillFixes });
     return;

@@ -189,7 +189,7 @@ export function generateW1(options: W1Options = {}): W1Workload {
   for (let i = 0; i < serviceCount; i++) fixed.push(serviceDoc(r, `svc-${i}`));
 
   // Deployments fill the remaining lines (documents are joined by "---" lines).
-  const used = fixed.reduce((sum, doc) => sum + lineCount(doc), 0) + (documents - 1) + 1;
+  const used = fixed.reduce((sum, doc) => sum + lineCount(doc), 0) + (documents - 1);
   const remaining = targetLines - used;
   const deployments: string[] = [];
   for (let i = 0; i < deploymentCount; i++) {
@@ -471,15 +471,15 @@ export function generateW2(dir: string, options: W2Options = {}): W2Summary {
     write('pem', `pki/${r.pick(clusters)}/${i}/${cert.ca ? 'ca.crt' : 'tls.pem'}`, chain.map((c) => pemOf(c.der)).join(''));
   }
   // YAML fills the rest of the byte budget: most files small, some medium, a few large.
-  const remaining = Math.max(targetBytes - summary.bytes, yamlFiles * 1000);
-  const mean = remaining / yamlFiles;
+  // Each file's size is its share of the bytes still to write, so the total lands near the target.
   const issuers: string[] = ['cluster-ca'];
   for (let i = 0; i < yamlFiles; i++) {
     const roll = r.next();
-    const factor = roll < 0.7 ? 0.38 : roll < 0.95 ? 1.63 : 6.5;
+    const factor = roll < 0.7 ? 0.38 : roll < 0.95 ? 1.63 : 6.5; // mean factor 0.92
+    const mean = Math.max(targetBytes - summary.bytes, 0) / ((yamlFiles - i) * 0.92);
     const helm = i % 20 === 0;
     const dirName = helm ? `charts/${r.word(6)}/templates` : `${r.pick(clusters)}/${r.pick(NAMESPACES)}/${r.word(5)}`;
-    write('yaml', `${dirName}/${i}-${r.word(6)}.yaml`, yamlFile(r, Math.round(mean * factor * 0.92), certs, issuers, helm));
+    write('yaml', `${dirName}/${i}-${r.word(6)}.yaml`, yamlFile(r, Math.max(500, Math.round(mean * factor)), certs, issuers, helm));
   }
   return summary;
 }

@@ -55,6 +55,7 @@ export function makeSandbox(prefix) {
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 100,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }, null, 2));
   return sandbox;
 }

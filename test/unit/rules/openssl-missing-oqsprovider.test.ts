@@ -29,7 +29,7 @@ test('a composite certificate and no openssl config: reported on the certificate
   assert.equal(f.severity, 'warning');
   assert.equal(
     f.message,
-    `This is a certificate "kubernetes-hybrid-ca" using id-MLDSA65-ECDSA-P256-SHA512 (2.16.840.1.114027.80.8.1.8), which ${CERT_WHY} ` +
+    `This is a certificate "kubernetes-hybrid-ca" using id-MLDSA65-ECDSA-P256-SHA512, OID 2.16.840.1.114027.80.8.1.8, which ${CERT_WHY} ` +
       'The workspace has no openssl.cnf that loads oqsprovider (add one with oqsprovider = oqsprovider_sect and [oqsprovider_sect] activate = 1, next to the default provider).',
   );
   assert.deepEqual(f.fixes, []);
@@ -45,7 +45,7 @@ test('with a distribution openssl.cnf: reported on its provider section; the fix
   assert.equal(
     f.message,
     'This OpenSSL config does not load oqsprovider ([provider_sect] does not list oqsprovider), but the workspace holds a certificate "kubernetes-hybrid-ca" using ' +
-      `id-MLDSA65-ECDSA-P256-SHA512 (2.16.840.1.114027.80.8.1.8) in etc/kubernetes/pki/hybrid-ca.crt, which ${CERT_WHY} No openssl.cnf in the workspace loads oqsprovider.`,
+      `id-MLDSA65-ECDSA-P256-SHA512, OID 2.16.840.1.114027.80.8.1.8 in etc/kubernetes/pki/hybrid-ca.crt, which ${CERT_WHY} No openssl.cnf in the workspace loads oqsprovider.`,
   );
   assert.equal(f.fixes[0].safe, false);
   assert.equal(f.fixes[0].title, 'Add and activate oqsprovider (module path from the migration guide), keeping the default provider active');
@@ -97,4 +97,17 @@ test('not reported: a config lists oqsprovider (even inactive), final-OID ML-DSA
   const mldsa = readFileSync(join(corpusDir, 'pqc-certs', 'rfc9881-ml-dsa', 'ML-DSA-65.crt'));
   const e2 = await engineFor({ 'pki/ML-DSA-65.crt': mldsa, 'etc/ssl/openssl.cnf': DISTRO });
   assert.deepEqual(findingsOf(e2, ID), []);
+});
+
+test('an oqsprovider hybrid (p384_mldsa65) in a TLS Secret: reported on the base64 value, with the release note from the table', async () => {
+  const secret = readFileSync(join(FIXTURES, 'bad-oqs-hybrid-secret', 'k8s', 'payments-tls.yaml'), 'utf8');
+  const engine = await engineFor({ 'k8s/payments-tls.yaml': secret });
+  const [f] = findingsOf(engine, ID);
+  assert.ok(slice(engine, f).startsWith('LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'));
+  assert.equal(
+    f.message,
+    'This is a certificate "payments.production.svc.cluster.local" using p384_mldsa65 (OQS hybrid), OID 1.3.9999.7.7, which no OpenSSL release implements natively; ' +
+      'only oqsprovider does, as "p384_mldsa65" — oqs-provider private hybrid, OID of 0.8.0+ (not an IETF composite). ' +
+      'The workspace has no openssl.cnf that loads oqsprovider (add one with oqsprovider = oqsprovider_sect and [oqsprovider_sect] activate = 1, next to the default provider).',
+  );
 });

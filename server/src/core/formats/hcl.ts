@@ -5,6 +5,7 @@
 // as the token stream allows, so rules still see most of a file that has one typo.
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
+import { nestingMessage, tooDeep } from './nesting.js';
 
 export interface HclValue {
   kind: 'string' | 'number' | 'bool' | 'null' | 'object' | 'tuple' | 'expression';
@@ -152,6 +153,9 @@ function emptyBody(): HclBody {
 
 /** Parses SPIRE HCL. Never throws; a parser failure becomes a syntax issue. */
 export function parseHcl(text: string, parser: HclTreeSitter): HclFileModel {
+  // The tree walk below is recursive: hostile nesting is refused before parsing.
+  const deep = tooDeep(text, 'hcl');
+  if (deep) return { body: emptyBody(), syntaxErrors: [{ span: deep, message: nestingMessage('HCL') }] };
   let tree: unknown;
   try {
     tree = parser.parse(text);

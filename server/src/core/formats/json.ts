@@ -5,6 +5,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
+import { nestingMessage, tooDeep } from './nesting.js';
 
 export type { JsonNode };
 export type JsonPath = readonly (string | number)[];
@@ -42,11 +43,15 @@ function describe(error: ParseError): string {
 export function parseJsonc(text: string): JsonFileModel {
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
+  // jsonc-parser builds the tree recursively: hostile nesting would overflow the stack.
+  const deep = tooDeep(text, 'json');
+  if (deep) return { root: undefined, syntaxErrors: [{ span: deep, message: nestingMessage('JSON') }] };
   try {
     root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   } catch (error) {
     return { root: undefined, syntaxErrors: [{ span: { start: 0, end: 0 }, message: `JSON parser failed: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+  clampToText(root, text.length);
   const syntaxErrors: SyntaxIssue[] = [];
   if (errors.length > 0) {
     const first = errors.reduce((a, b) => (b.offset < a.offset ? b : a));
@@ -55,6 +60,20 @@ export function parseJsonc(text: string): JsonFileModel {
     syntaxErrors.push({ span: { start, end }, message: `JSON syntax error: ${describe(first)}` });
   }
   return { root, syntaxErrors };
+}
+
+/**
+ * jsonc-parser can end a node one character past an unterminated text (an unterminated string
+ * counts a character that is not there); every span the core hands out must stay inside the text.
+ */
+function clampToText(root: JsonNode | undefined, length: number): void {
+  const stack: JsonNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()! as { offset: number; length: number; children?: JsonNode[] };
+    if (node.offset > length) node.offset = length;
+    if (node.offset + node.length > length) node.length = length - node.offset;
+    if (node.children) stack.push(...node.children);
+  }
 }
 
 /** The property node (`"key": value`) for key `key` of an object node; the last one when the key is repeated (Go's encoding/json keeps the last). */

@@ -5,6 +5,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar,
 import type { Document, Node, Pair } from 'yaml';
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
+import { MAX_NESTING_DEPTH, nestingMessage } from './nesting.js';
 
 export interface YamlDocument {
   /** The parsed document (parsed from the masked text when the document is a Helm template). */
@@ -47,7 +48,14 @@ export function parseYaml(text: string): YamlFileModel {
     const span = { start: doc.range[0], end: doc.range[2] };
     const docTemplated = templated && text.slice(span.start, span.end).includes('{{');
     const errors = doc.errors;
-    if (errors.length > 0 && !docTemplated) {
+    // The yaml package composes recursively and reports a stack overflow as an error; a document
+    // that did parse is still refused past the nesting limit, so no walker downstream recurses deeper.
+    const overflow = errors.some((e) => /call stack/i.test(e.message));
+    const deep = errors.length === 0 ? deepNode(doc.contents) : undefined;
+    if (overflow || deep) {
+      const at = deep ?? span.start;
+      syntaxErrors.push({ span: { start: at, end: Math.min(span.end, at + 1) }, message: nestingMessage('YAML') });
+    } else if (errors.length > 0 && !docTemplated) {
       const first = errors[0];
       // At least one character wide, but never past the document (an error at a document's end
       // would otherwise spill onto the next document's `---`, or past the end of the text).
@@ -55,7 +63,7 @@ export function parseYaml(text: string): YamlFileModel {
       const end = Math.max(start, Math.min(Math.max(first.pos[1], start + 1), span.end));
       syntaxErrors.push({ span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` });
     }
-    const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 };
+    const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 && deep === undefined };
     if (entry.parsed && isMap(doc.contents)) {
       entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
       entry.kind = stringAt(doc.contents, ['kind']);
@@ -65,6 +73,22 @@ export function parseYaml(text: string): YamlFileModel {
     documents.push(entry);
   }
   return { documents, syntaxErrors };
+}
+
+/** Offset of the first collection nested deeper than MAX_NESTING_DEPTH (iterative walk), or undefined. */
+function deepNode(root: unknown): number | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_NESTING_DEPTH) return node.range?.[0] ?? 0;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+      } else stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
@@ -119,16 +143,27 @@ export function pairSpan(pair: Pair<Scalar, Node>): Span | undefined {
   return start === undefined || end === undefined ? undefined : { start, end };
 }
 
-/** Every scalar in a node tree with its key path (for scanning certificates, images ...). */
+/**
+ * Every scalar in a node tree with its key path (for scanning certificates, images ...), in
+ * document order. Iterative: a chain of nested generators would make every step cost the depth.
+ */
 export function* walkScalars(node: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; node: Scalar }> {
-  if (isScalar(node)) {
-    yield { path, node };
-  } else if (isMap(node)) {
-    for (const item of node.items) {
-      if (isPair(item) && isScalar(item.key)) yield* walkScalars(item.value, [...path, String(item.key.value)]);
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node, path }];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (isScalar(current.node)) {
+      yield { path: current.path, node: current.node };
+      continue;
     }
-  } else if (isSeq(node)) {
-    for (let i = 0; i < node.items.length; i++) yield* walkScalars(node.items[i], [...path, i]);
+    const children: { node: unknown; path: (string | number)[] }[] = [];
+    if (isMap(current.node)) {
+      for (const item of current.node.items) {
+        if (isPair(item) && isScalar(item.key)) children.push({ node: item.value, path: [...current.path, String(item.key.value)] });
+      }
+    } else if (isSeq(current.node)) {
+      current.node.items.forEach((item, i) => children.push({ node: item, path: [...current.path, i] }));
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
 

@@ -1,7 +1,7 @@
 // Shared by the OpenSSL rules (rules/openssl/*.ts): edits to openssl.cnf text that keep comments,
 // order and the block-scalar indentation of configs embedded in manifests. This file sits directly
 // under rules/, so the generated registry does not take it for a rule.
-import { sectionsOf, type CnfSection } from '../formats/openssl.js';
+import { expandValue, sectionsOf, type CnfSection } from '../formats/openssl.js';
 import type { ParsedFile } from '../parse.js';
 import type { WorkspaceIndex } from '../workspace/index.js';
 import type { Span, TextEdit } from '../types.js';
@@ -186,15 +186,16 @@ export function ensureActivated(ed: CnfEditor, decl: ProviderDecl, extra: Line[]
 /**
  * Keeps the default provider active once another provider is activated explicitly: declares
  * `default = default_sect` with `[default_sect] activate = 1`, or activates the declared one.
- * Returns true when something had to change. FIPS setups (an activated `fips` provider) are left alone.
+ * Returns the default provider's section name when something had to change, else undefined. FIPS
+ * setups (an activated `fips` provider) are left alone.
  */
-export function ensureDefault(ed: CnfEditor, a: CnfAnalysis, providerSection: CnfSection): boolean {
-  if (a.fipsActive) return false;
+export function ensureDefault(ed: CnfEditor, a: CnfAnalysis, providerSection: CnfSection): string | undefined {
+  if (a.fipsActive) return undefined;
   const declared = a.providers.find((p) => p.name === 'default');
   if (declared) {
-    if (declared.activated) return false;
+    if (declared.activated) return undefined;
     ensureActivated(ed, declared);
-    return true;
+    return declared.sectionName;
   }
   const view = ed.view;
   const sectName = uniqueSectionName(view, 'default_sect', (s) => !s.entries.some((e) => e.key !== 'activate'));
@@ -202,7 +203,7 @@ export function ensureDefault(ed: CnfEditor, a: CnfAnalysis, providerSection: Cn
   const existing = sectionNamed(view, sectName);
   if (!existing) ed.addSection(sectName, [['activate', '1']], providerSection);
   else if (!hasKey(view, sectName, 'activate')) ed.addEntry(existing, 'activate', '1');
-  return true;
+  return sectName;
 }
 
 /**
@@ -244,7 +245,7 @@ export function addOqsprovider(ed: CnfEditor, a: CnfAnalysis): void {
   else {
     const activate = [...sectionsOf(view.model, oqsName)].flatMap((s) => s.entries).filter((e) => e.key === 'activate').pop();
     if (!activate) ed.addEntry(existing, 'activate', '1');
-    else if (!isTrueSetting(activate.value)) ed.replace(activate.valueSpan, '1');
+    else if (!isTrueSetting(expandValue(view.model, oqsName, activate.value))) ed.replace(activate.valueSpan, '1');
   }
 }
 

@@ -45,10 +45,10 @@ export default defineRule({
       const message = `${problem}${where(view)}. OpenSSL only activates the default provider on its own when no provider is activated explicitly, so RSA, ECDSA, X25519, AES and every other classical algorithm stop working (TLS, ssh logins, certificate tools). Activate default as well.`;
       const fixes: Fix[] = [];
       const ed = new CnfEditor(view);
-      ensureDefault(ed, a, providerSection);
+      const sectName = ensureDefault(ed, a, providerSection);
       const edits = ed.edits();
-      if (edits && edits.length > 0) {
-        fixes.push({ title: declared ? `Activate the default provider ([${declared.sectionName}] activate = 1)` : 'Add default = default_sect with [default_sect] activate = 1', safe: true, edits });
+      if (sectName && edits && edits.length > 0) {
+        fixes.push({ title: declared ? `Activate the default provider ([${sectName}] activate = 1)` : `Add default = ${sectName} with [${sectName}] activate = 1`, safe: true, edits });
       }
       ctx.report({ span: reportSpan(view, span), message, fixes });
     }

@@ -113,7 +113,7 @@ function workspaceArtefacts(ctx: RuleContext): Artefact[] {
 
 function certificateArtefact(knowledge: Knowledge, file: string, cert: DecodedCertificate, span: Span | undefined): Artefact | undefined {
   const entry = oqsOnly(knowledge, cert);
-  return entry ? { file, span, what: `a certificate${subjectOf(cert)} using ${entry.name} (${entry.oid})`, why: certificateWhy(entry) } : undefined;
+  return entry ? { file, span, what: `a certificate${subjectOf(cert)} using ${entry.name}, OID ${entry.oid}`, why: certificateWhy(entry) } : undefined;
 }
 
 function spireArtefact(ctx: RuleContext, fact: SpireFact): Artefact[] {
@@ -147,8 +147,8 @@ function subjectOf(cert: DecodedCertificate): string {
 function certificateWhy(entry: AlgorithmEntry): string {
   const name = String(entry.params?.oqsName);
   const composite = entry.family.toLowerCase().includes('composite');
-  const removed = composite ? ', and only up to oqsprovider 0.9 (0.10.0 removed composite signatures)' : '';
-  return `no OpenSSL release implements natively; only oqsprovider does, as "${name}"${removed}.`;
+  const detail = composite ? ', and only up to oqsprovider 0.9 (0.10.0 removed composite signatures)' : entry.draft ? ` — ${entry.draft}` : '';
+  return `no OpenSSL release implements natively; only oqsprovider does, as "${name}"${detail}.`;
 }
 
 function mlDsaWhy(entry: KeyTypeEntry): string {

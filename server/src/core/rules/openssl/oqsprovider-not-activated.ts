@@ -35,7 +35,7 @@ export default defineRule({
         const ed = new CnfEditor(view);
         ensureActivated(ed, decl);
         // Once oqsprovider is activated explicitly, OpenSSL no longer activates the default provider on its own.
-        const withDefault = ensureDefault(ed, a, decl.providerSection);
+        const withDefault = ensureDefault(ed, a, decl.providerSection) !== undefined;
         const edits = ed.edits();
         if (edits && edits.length > 0) {
           fixes.push({ title: `Set activate = 1 in [${sect}]${withDefault ? ' and keep the default provider active' : ''}`, safe: true, edits });

@@ -114,6 +114,12 @@ async function main() {
       if (!expected.test(previewText)) fail(`the preview does not show ${expected}:\n${previewText}`);
     }
     await page.screenshot({ path: join(SHOTS, '06-preview.png') });
+    // The README picture (docs/images/editor.png is a copy of this one): the fixed manifest beside
+    // the preview, bottom panel closed.
+    await page.locator('.tab', { hasText: 'cluster-configuration.yaml' }).first().click();
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: join(SHOTS, '07-editor.png') });
     console.log(`timings (ms): ${JSON.stringify(timings)}`);
     console.log(`screenshots: ${SHOTS}`);
     console.log('1 passed, 0 failed');

@@ -182,7 +182,8 @@ function requestInfo(path: string, document: YamlDocument): CertificateRequestIn
 /** The parsed YAML document that holds `offset`. */
 export function documentAt(file: ParsedFile | undefined, offset: number): YamlDocument | undefined {
   if (file?.kind !== 'kubernetes-yaml') return undefined;
-  return file.yaml.documents.find((d) => d.parsed && d.span.start <= offset && offset <= d.span.end);
+  const documents = file.yaml.documents.filter((d) => d.parsed);
+  return documents.find((d) => d.span.start <= offset && offset < d.span.end) ?? documents.find((d) => d.span.start <= offset && offset <= d.span.end);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -545,18 +545,18 @@ class Builder {
       return;
     }
     for (const finding of findings) {
-      let best: InventoryAsset[] = [];
-      let bestSize = Infinity;
-      for (const asset of assets) {
-        const spans = [asset.span, ...asset.alsoAt.filter((l) => l.file === path).map((l) => l.span)];
-        if (!spans.some((s) => overlaps(s, finding.span))) continue;
-        const size = asset.span.end - asset.span.start;
-        if (size < bestSize) {
-          best = [asset];
-          bestSize = size;
-        } else if (size === bestSize) best.push(asset);
+      // The asset whose own span holds the finding wins (the smallest, when they nest: a caBundle
+      // inside a StepClusterIssuer). A finding that only touches a further place of a certificate
+      // (cert-chain.pem repeating ca-cert.pem) is kept once per rule.
+      const primary = smallest(assets.filter((a) => overlaps(a.span, finding.span)), (a) => a.span);
+      if (primary.length > 0) {
+        for (const asset of primary) asset.findings.push(finding);
+        continue;
       }
-      for (const asset of best) asset.findings.push(finding);
+      for (const asset of assets) {
+        const elsewhere = asset.alsoAt.some((l) => l.file === path && overlaps(l.span, finding.span));
+        if (elsewhere && !asset.findings.some((f) => f.ruleId === finding.ruleId)) asset.findings.push(finding);
+      }
     }
   }
 }
@@ -565,6 +565,20 @@ class Builder {
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function smallest<T>(items: readonly T[], spanOf: (item: T) => Span): T[] {
+  let best: T[] = [];
+  let size = Infinity;
+  for (const item of items) {
+    const s = spanOf(item);
+    const n = s.end - s.start;
+    if (n < size) {
+      best = [item];
+      size = n;
+    } else if (n === size) best.push(item);
+  }
+  return best;
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -107,8 +107,9 @@ function serviceDoc(r: Rng, name: string): string {
 }
 
 /** A Deployment of about `lines` lines (at least the 24 of its skeleton). */
-function deploymentDoc(r: Rng, name: string, lines: number): string {
-  const image = `${r.pick(IMAGES)}:${r.pick(VERSIONS)}`;
+function deploymentDoc(r: Rng, name: string, lines: number, platformShare = 1): string {
+  // platformShare: how often the image is a platform component PQC Lens tracks versions of
+  const image = r.chance(platformShare) ? `${r.pick(IMAGES)}:${r.pick(VERSIONS)}` : `registry.example.com/${r.pick(['payments', 'search', 'web', 'data'])}/${r.word(7)}:${r.range(1, 9)}.${r.range(0, 30)}.${r.range(0, 9)}`;
   const out = [
     'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, `  namespace: ${r.pick(NAMESPACES)}`, '  labels:', `    app: ${name}`, 'spec:',
     `  replicas: ${r.range(1, 5)}`, '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`,
@@ -346,10 +347,10 @@ function yamlFile(r: Rng, bytes: number, certs: readonly BenchCertificate[], iss
     const roll = r.next();
     let doc: string;
     if (helm && roll < 0.4) doc = helmDeployment(name);
-    else if (roll < 0.32) doc = deploymentDoc(r, name, r.range(26, 60));
-    else if (roll < 0.47) doc = serviceDoc(r, name);
-    else if (roll < 0.62) doc = configMapDoc(r, name, r.range(300, 3000));
-    else if (roll < 0.72) doc = certificateDoc(r, name, issuers);
+    else if (roll < 0.35) doc = deploymentDoc(r, name, r.range(26, 60), 0.05);
+    else if (roll < 0.50) doc = serviceDoc(r, name);
+    else if (roll < 0.67) doc = configMapDoc(r, name, r.range(300, 3000));
+    else if (roll < 0.755) doc = certificateDoc(r, name, issuers);
     else if (roll < 0.76) {
       const issuer = `issuer-${r.word(5)}`;
       issuers.push(issuer);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CertificatePreview } from './preview/panel.js';
+import { registerInventory } from './inventory/index.js';
 import type { CertificateView } from '../../server/src/lsp/protocol.js';
 
 /**
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PqcLen
   const languageClient = new LanguageClient('pqcLens', 'PQC Lens', serverOptions, clientOptions);
   client = languageClient;
   const preview = new CertificatePreview(context, () => client);
+  registerInventory(context, () => client);
 
   context.subscriptions.push(
     output,

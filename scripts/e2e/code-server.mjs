@@ -56,6 +56,7 @@ export function makeSandbox(prefix) {
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 100,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.editor.enablePreview': false,
   }, null, 2));
   return sandbox;
 }

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult,
+  DidChangeConfigurationNotification, DiagnosticSeverity, FileChangeType, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from './core/engine.js';
@@ -21,6 +21,7 @@ import { hover } from './lsp/hover.js';
 import { completion } from './lsp/completion.js';
 import { codeLenses } from './lsp/codeLens.js';
 import { certificateViews, CERTIFICATES_REQUEST } from './lsp/certificates.js';
+import { inventoryResponse, INVENTORY_REQUEST } from './lsp/inventory.js';
 
 interface ClientSettings {
   enable?: boolean;
@@ -42,6 +43,8 @@ let settings: ClientSettings = {};
 let canPullConfiguration = false;
 let wasmDir: string | undefined;
 let scanGeneration = 0;
+/** Open documents larger than this (bytes; 0 = no limit) are not analysed, like files on disk. */
+let maxBytes = DEFAULT_CONFIG.maxFileSizeKb * 1024;
 const pendingDependents = new Set<string>();
 let dependentsTimer: NodeJS.Timeout | undefined;
 
@@ -95,7 +98,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (canPullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pqcLens' });
+    // A client without dynamic registration answers with an error: settings then come with didChangeConfiguration.
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'pqcLens' }).catch((error: unknown) => log(`settings change notifications not registered: ${String(error)}`));
     settings = await pullSettings();
   }
   await rebuild();
@@ -142,6 +146,7 @@ async function rebuild(): Promise<void> {
     return undefined;
   });
   const previous = engine;
+  maxBytes = Math.round(config.maxFileSizeKb * 1024);
   engine = new Engine({ knowledge: knowledge!, config, hcl });
   publisher = new DiagnosticsPublisher(connection, engine);
   if (settings.enable === false) {
@@ -151,7 +156,7 @@ async function rebuild(): Promise<void> {
   // Open documents first, so their diagnostics never wait for the scan.
   for (const document of documents.all()) {
     const key = keyOf(document.uri);
-    if (key) engine.setFile(key, document.getText());
+    if (key && overLimit(document.getText()) === undefined) engine.setFile(key, document.getText());
   }
   for (const document of documents.all()) {
     const key = keyOf(document.uri);
@@ -189,10 +194,65 @@ async function scanWorkspace(generation: number, config: LensConfig): Promise<vo
 function update(uri: string, content: string | Uint8Array, version: number | null): void {
   const key = keyOf(uri);
   if (!key || !engine || !publisher) return;
+  const size = overLimit(content);
+  if (size !== undefined) {
+    // Like the workspace walk: too large to analyse; say so once instead of blocking the server.
+    for (const dependent of engine.removeFile(key)) pendingDependents.add(dependent);
+    scheduleDependents();
+    const message = `PQC Lens did not analyse this file: ${Math.ceil(size / 1024)} KiB is over the size limit of ${Math.round(maxBytes / 1024)} KiB (setting pqcLens.maxFileSizeKb, or maxFileSizeKb in .pqc-lens.yaml).`;
+    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'pqc-lens', message }] });
+    return;
+  }
   const dependents = engine.setFile(key, content);
   publisher.publish(key, uri, version);
   for (const dependent of dependents) pendingDependents.add(dependent);
   scheduleDependents();
+}
+
+/** The content's size in bytes when it is over the limit, else undefined (the UTF-8 length is computed only when it matters). */
+function overLimit(content: string | Uint8Array): number | undefined {
+  if (maxBytes <= 0) return undefined;
+  if (typeof content !== 'string') return content.length > maxBytes ? content.length : undefined;
+  if (content.length * 3 <= maxBytes) return undefined;
+  const bytes = content.length > maxBytes ? content.length : Buffer.byteLength(content, 'utf8');
+  return bytes > maxBytes ? bytes : undefined;
+}
+
+// didOpen/didChange are coalesced: analysing on every notification queues one full analysis per
+// change, and a burst (10,000 rapid changes of a large manifest) then takes minutes to drain. A
+// change is analysed once the connection has handled the changes already received (at most
+// MAX_CHANGE_DELAY_MS later under a continuous flood); requests that read a document's results
+// flush its pending change first, so they never see an older text than the document's version.
+const MAX_CHANGE_DELAY_MS = 250;
+const pendingChanges = new Set<string>();
+let changeCount = 0;
+let changeCountSeen = 0;
+let pendingSince = 0;
+let changeTimer: NodeJS.Immediate | undefined;
+
+function documentChanged(uri: string): void {
+  if (pendingChanges.size === 0) pendingSince = Date.now();
+  pendingChanges.add(uri);
+  changeCount++;
+  changeTimer ??= setImmediate(drainChanges);
+}
+
+function drainChanges(): void {
+  changeTimer = undefined;
+  if (changeCount !== changeCountSeen && Date.now() - pendingSince < MAX_CHANGE_DELAY_MS) {
+    // More changes arrived since the last look: let the connection handle its queue first.
+    changeCountSeen = changeCount;
+    changeTimer = setImmediate(drainChanges);
+    return;
+  }
+  changeCountSeen = changeCount;
+  for (const uri of [...pendingChanges]) flushChange(uri);
+}
+
+function flushChange(uri: string): void {
+  if (!pendingChanges.delete(uri)) return;
+  const document = documents.get(uri);
+  if (document) update(uri, document.getText(), document.version);
 }
 
 /** Dependents are re-published shortly after the burst of edits settles. */
@@ -210,9 +270,10 @@ function scheduleDependents(): void {
 }
 
 // TextDocuments fires onDidChangeContent for didOpen too: one handler covers open and change.
-documents.onDidChangeContent((e) => update(e.document.uri, e.document.getText(), e.document.version));
+documents.onDidChangeContent((e) => documentChanged(e.document.uri));
 documents.onDidClose((e) => {
   // Back to what is on disk (or gone, for an unsaved new file).
+  pendingChanges.delete(e.document.uri);
   const key = keyOf(e.document.uri);
   if (!key || !engine) return;
   try {
@@ -255,6 +316,7 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 connection.onCodeAction((params) => {
+  flushChange(params.textDocument.uri);
   const document = documents.get(params.textDocument.uri);
   if (!document || !engine) return [];
   const key = keyOf(params.textDocument.uri);
@@ -263,26 +325,32 @@ connection.onCodeAction((params) => {
 });
 
 connection.onHover((params) => {
+  flushChange(params.textDocument.uri);
   const key = keyOf(params.textDocument.uri);
   const file = key ? engine?.file(key) : undefined;
   return file && engine && knowledge ? hover(params, file, engine, knowledge, uriOf) : null;
 });
 
 connection.onCompletion((params) => {
+  flushChange(params.textDocument.uri);
   const key = keyOf(params.textDocument.uri);
   const file = key ? engine?.file(key) : undefined;
   return file && knowledge ? completion(params, file, knowledge) : [];
 });
 
 connection.onCodeLens((params) => {
+  flushChange(params.textDocument.uri);
   const key = keyOf(params.textDocument.uri);
   return key && engine ? codeLenses(params.textDocument.uri, key, engine) : [];
 });
 
 connection.onRequest(CERTIFICATES_REQUEST, (params: { uri: string; line?: number }) => {
+  flushChange(params.uri);
   const key = keyOf(params.uri);
   return key && engine ? certificateViews(engine, key, params.line) : [];
 });
+
+connection.onRequest(INVENTORY_REQUEST, (params?: { format?: 'view' | 'json' | 'csv' | 'cbom'; expiringDays?: number }) => (engine && knowledge ? inventoryResponse(engine, knowledge, uriOf, params ?? {}) : null));
 
 process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String(reason)}`));
 

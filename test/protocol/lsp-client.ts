@@ -15,6 +15,8 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly stderr: string[] = [];
+  /** window/logMessage texts (the server's log), for tests that check what the server writes. */
+  readonly logs: string[] = [];
   scanComplete: Promise<{ files: number; ms: number }>;
 
   constructor(readonly root: string, settings: Record<string, unknown> = {}) {
@@ -31,11 +33,23 @@ export class LspClient {
       }
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
+    this.connection.onRequest('client/registerCapability', () => null);
     let resolveScan: (v: { files: number; ms: number }) => void = () => undefined;
     this.scanComplete = new Promise((r) => { resolveScan = r; });
     this.connection.onNotification('pqcLens/scanComplete', (p: { files: number; ms: number }) => resolveScan(p));
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { message?: string }) => { this.logs.push(String(p?.message ?? '')); });
     this.connection.listen();
+  }
+
+  /** Process id of the server (for memory measurements and kill tests). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Resolves when the server process has exited. */
+  exited(): Promise<number | null> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve(this.process.exitCode);
+    return new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
   }
 
   uri(rel: string): string {

@@ -3,7 +3,7 @@
 // in the migration guide's landscape table, HNDL risk, migration phase and PQC class; a readiness
 // summary; CycloneDX 1.6 CBOM. Exit codes: 0 inventory written, 2 usage, configuration or I/O error.
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { buildInventory } from '../core/inventory/build.js';
 import { toCbom } from '../core/inventory/cbom.js';
 import { toInventoryCsv, toInventoryJson, type InventoryJsonAsset } from '../core/inventory/export.js';
@@ -88,7 +88,7 @@ export async function runInventory(args: readonly string[], io: CliIo): Promise<
       io.stdout(toInventoryCsv(json.assets));
       break;
     case 'cbom': {
-      const name = basename(paths.length === 1 ? displayPath(io.cwd, io.cwd, paths[0]) === '.' ? io.cwd : paths[0] : workspace.root);
+      const name = basename(paths.length === 1 ? resolve(io.cwd, paths[0]) : workspace.root);
       io.stdout(`${JSON.stringify(toCbom(inventory, { serialNumber: randomUUID(), toolVersion: packageVersion(), show, name }), null, 2)}\n`);
       break;
     }
@@ -116,13 +116,15 @@ function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
 
+const KIND_WORDS: Record<string, string> = { certificate: 'cert', 'public-key': 'key', issuer: 'issuer', 'key-exchange': 'kex', 'certificate-request': 'request' };
+
 const CLASS_WORDS: Record<string, string> = { classical: 'classical', hybrid: 'hybrid', pq: 'post-quantum', 'legacy-pq': 'pre-standard PQ', unknown: 'unknown' };
 
 export function formatTable(assets: readonly InventoryJsonAsset[], summary: InventorySummary): string {
   const rows = sortForTable(assets).map((a) => [
-    String(a.phase), a.hndlRisk, a.role, a.pqcClass, cut(a.algorithm, 44), a.notAfter ? a.notAfter.slice(0, 10) : '-', `${a.file}:${a.line}`,
+    String(a.phase), a.hndlRisk, a.role, KIND_WORDS[a.kind], a.pqcClass, cut(a.algorithm, 44), a.notAfter ? a.notAfter.slice(0, 10) : '-', `${a.file}:${a.line}`,
   ]);
-  const header = ['PHASE', 'RISK', 'ROLE', 'CLASS', 'ALGORITHM', 'NOT AFTER', 'LOCATION'];
+  const header = ['PHASE', 'RISK', 'ROLE', 'KIND', 'CLASS', 'ALGORITHM', 'NOT AFTER', 'LOCATION'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   const out: string[] = [];

@@ -21,7 +21,7 @@ Find classical-only certificates, issuers and TLS key exchange in Kubernetes PKI
 Commands:
   check [paths...]     Analyse files and folders (default: the current folder)
   inspect <file|->     Decode the certificates in a file and show algorithms and signatures
-  inventory            Certificate inventory (not available yet)
+  inventory [paths...] List certificates and crypto settings with role, HNDL risk and phase (also CBOM)
 
 Run "pqc-lens <command> --help" for the options of a command.
 
@@ -268,8 +268,7 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
       case 'inspect':
         return await runInspectCommand(rest, io);
       case 'inventory':
-        io.stderr('pqc-lens: "inventory" is not available yet in this version; use "pqc-lens check" or "pqc-lens inspect".\n');
-        return 2;
+        return await (await import('./inventory.js')).runInventory(rest, io);
       default:
         throw new UsageError(command.startsWith('-') ? `unknown option '${command}' (expected a command first)` : `unknown command '${command}'`, USAGE);
     }

@@ -21,7 +21,9 @@ export function codeActions(params: CodeActionParams, document: TextDocument, al
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'pqc-lens' || !isDiagnosticData(diagnostic.data)) continue;
     const data = diagnostic.data;
-    if (data.version !== null && data.version !== document.version) continue; // stale: refuse
+    // Stale: computed for another version, or (null) for the file on disk before it was opened.
+    // The edits' ranges belong to that text, so they are refused rather than applied to this one.
+    if (data.version !== document.version) continue;
     if (wants(CodeActionKind.QuickFix)) {
       data.fixes.forEach((fix, i) => {
         actions.push({
@@ -61,7 +63,7 @@ export function fixAllEdits(diagnostics: { data?: unknown }[], version: number):
   const chosen: TextEdit[] = [];
   const overlaps = (a: TextEdit, b: TextEdit) => !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
   for (const diagnostic of diagnostics) {
-    if (!isDiagnosticData(diagnostic.data) || (diagnostic.data.version !== null && diagnostic.data.version !== version)) continue;
+    if (!isDiagnosticData(diagnostic.data) || diagnostic.data.version !== version) continue;
     const fix: FixData | undefined = diagnostic.data.fixes.find((f) => f.safe);
     if (!fix || fix.edits.some((e) => chosen.some((c) => overlaps(c, e)))) continue;
     chosen.push(...fix.edits);

@@ -245,6 +245,12 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const visitedDirs = new Set<string>();
   const seenFiles = new Set<string>();
   const rel = (abs: string): string => toPosix(relative(options.root, abs)) || '.';
+  // Symbolic links are followed only while they stay inside the workspace root or the folder being
+  // walked: a link to / or to the home folder must not turn a scan of a repository into a scan of
+  // the machine (slow, and it would read files such as ~/.kube/config the user never pointed at).
+  const realRoot = realpathOr(options.root);
+  let bounds: string[] = [realRoot];
+  const inBounds = (real: string): boolean => bounds.some((b) => real === b || real.startsWith(b.endsWith(sep) ? b : b + sep));
 
   const addFile = (abs: string, stats: Stats, explicit: boolean): void => {
     const relPath = rel(abs);
@@ -315,6 +321,13 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         }
         continue;
       }
+      if (isLink && (stats.isDirectory() || isCandidateName(entry.name))) {
+        const target = realpathOr(full);
+        if (!inBounds(target)) {
+          notices.push({ severity: 'info', file: rel(full), message: `skipped: symbolic link to ${toPosix(target)}, outside the folder being analysed` });
+          continue;
+        }
+      }
       if (stats.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
         if (options.exclude.matches(rel(full), true)) continue;
@@ -337,8 +350,10 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       else missing.push(`${input}: ${ioReason(error)}`);
       continue;
     }
-    if (stats.isDirectory()) walk(abs, []);
-    else if (stats.isFile()) addFile(abs, stats, true);
+    if (stats.isDirectory()) {
+      bounds = [realRoot, realpathOr(abs)];
+      walk(abs, []);
+    } else if (stats.isFile()) addFile(abs, stats, true);
     else missing.push(`${input}: not a regular file or folder`);
   }
   return { files, notices, missing };
@@ -418,6 +433,14 @@ export function displayPath(cwd: string, root: string, rel: string): string {
   const abs = isAbsolute(rel) ? rel : resolve(root, rel);
   const out = toPosix(relative(cwd, abs));
   return out.length > 0 ? out : '.';
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 function isDirectory(path: string): boolean {

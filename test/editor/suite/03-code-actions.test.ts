@@ -86,6 +86,26 @@ describe('code actions', () => {
     const kubeadm = await kubeadmDiagnostic();
     const none = (await actionsAt(kubeadm.editor.document.uri, new vscode.Range(0, 0, kubeadm.editor.document.lineCount, 0), 'source.fixAll.pqcLens')).filter((a) => a.kind?.value === 'source.fixAll.pqcLens');
     assert.deepEqual(none.map((a) => a.title), []);
-    assert.ok(!fileUri(KUBEADM).toString().includes('dirty') && !kubeadm.editor.document.isDirty);
+    assert.ok(!kubeadm.editor.document.isDirty, 'fix-all changed nothing in the kubeadm file');
+  });
+
+  it('editor.codeActionsOnSave with source.fixAll.pqcLens applies the safe fixes on save', async () => {
+    const settings = vscode.workspace.getConfiguration('editor', { languageId: 'yaml' });
+    await settings.update('codeActionsOnSave', { 'source.fixAll.pqcLens': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    const uri = fileUri('ingress/ingress.yaml');
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    try {
+      const editor = await open('ingress/ingress.yaml');
+      await waitForDiagnostics(uri, (ds) => ds.some((d) => ruleOf(d) === 'ingress-nginx/classical-ecdh-curve'), 'ingress-nginx/classical-ecdh-curve');
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), '# saved\n')));
+      assert.ok(await editor.document.save());
+      const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.match(saved, /ssl-ecdh-curve: "X25519MLKEM768:X25519:prime256v1:secp384r1"/);
+      assert.match(saved, /# saved\n$/);
+    } finally {
+      await settings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 });

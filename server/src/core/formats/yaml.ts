@@ -1,7 +1,14 @@
 // Kubernetes YAML: every document of a multi-document file is parsed on its own, with the
 // `yaml` package's node ranges. Helm templates are masked ({{ ... }} blanked to spaces so offsets
 // stay exact) and a template document that still does not parse is skipped, not reported.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+//
+// Incremental re-parse: a file is cut into pieces at its `---` lines and each piece is parsed
+// alone. When the engine re-parses a file it already holds (an edit in the editor), it passes the
+// previous model (withPreviousYaml), and pieces whose text did not change are taken over from it,
+// their offsets moved, instead of being parsed again. A file with YAML directives, `...` markers,
+// a syntax error or too deep nesting is parsed whole, as before, so what is reported about it
+// never depends on the cut.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
@@ -35,9 +42,129 @@ export function maskTemplates(text: string): string {
   return text.replace(TEMPLATE_ACTION, (action) => action.replace(/[^\r\n]/g, ' '));
 }
 
+/** One piece of a file cut at its `---` lines, with the documents parsed from it (at file offsets). */
+interface Piece {
+  /** The original (unmasked) text of the piece: the key for reuse. */
+  text: string;
+  start: number;
+  documents: YamlDocument[];
+}
+
+/** How a model was cut into pieces (absent for files parsed whole). */
+const piecesOf = new WeakMap<YamlFileModel, Piece[]>();
+/** The model whose pieces the current parseYaml call may take over (set by withPreviousYaml). */
+let previousModel: YamlFileModel | undefined;
+
+/**
+ * Runs `parse` (which calls parseYaml for the new text of the same file) letting it take over the
+ * unchanged documents of `previous`. The documents taken over are moved, not copied: `previous`
+ * must be the model being replaced and is not to be used afterwards.
+ */
+export function withPreviousYaml<T>(previous: YamlFileModel | undefined, parse: () => T): T {
+  const outer = previousModel;
+  previousModel = previous;
+  try {
+    return parse();
+  } finally {
+    previousModel = outer;
+  }
+}
+
 export function parseYaml(text: string): YamlFileModel {
   const templated = text.includes('{{');
   const source = templated ? maskTemplates(text) : text;
+  const previous = previousModel;
+  previousModel = undefined; // only the first parse inside withPreviousYaml takes documents over
+  return parseInPieces(text, source, templated, previous) ?? parseWhole(text, source, templated);
+}
+
+/** `---` at the start of a line, followed by white space or the end of the text. */
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+/** What the piecewise parse leaves to the whole parse: directives (`%YAML`, `%TAG`) and `...` document ends. */
+const NOT_PIECEWISE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+/** A line with content (not blank, not only a comment). */
+const CONTENT_LINE = /^[ \t]*[^\s#]/m;
+
+function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel | undefined): YamlFileModel | undefined {
+  if (NOT_PIECEWISE.test(source)) return undefined;
+  const starts: number[] = [];
+  DOCUMENT_START.lastIndex = 0;
+  for (let match = DOCUMENT_START.exec(source); match; match = DOCUMENT_START.exec(source)) starts.push(match.index);
+  // Text before the first `---` is a document of its own only when it has content; leading
+  // comments and blank lines belong to the first document (its commentBefore), as in a whole parse.
+  if (starts.length === 0 || starts[0] !== 0) {
+    if (starts.length === 0 || CONTENT_LINE.test(source.slice(0, starts[0]))) starts.unshift(0);
+    else starts[0] = 0;
+  }
+  const reusable = new Map<string, Piece[]>();
+  for (const piece of (previous && piecesOf.get(previous)) ?? []) {
+    const list = reusable.get(piece.text);
+    if (list) list.push(piece);
+    else reusable.set(piece.text, [piece]);
+  }
+  const pieces: Piece[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1] : source.length;
+    const original = text.slice(start, end);
+    const taken = reusable.get(original)?.shift();
+    if (taken) {
+      moveDocuments(taken.documents, start - taken.start);
+      pieces.push({ text: original, start, documents: taken.documents });
+      continue;
+    }
+    const documents = parsePiece(text, source.slice(start, end), start, templated);
+    if (!documents) return undefined;
+    pieces.push({ text: original, start, documents });
+  }
+  const model: YamlFileModel = { documents: pieces.flatMap((p) => p.documents), syntaxErrors: [] };
+  piecesOf.set(model, pieces);
+  return model;
+}
+
+/** The documents of one piece at file offsets; undefined when one has errors or nests too deep. */
+function parsePiece(text: string, piece: string, offset: number, templated: boolean): YamlDocument[] | undefined {
+  // uniqueKeys off: duplicate keys are a lint concern, not a reason to drop the document.
+  const docs = parseAllDocuments(piece, { keepSourceTokens: false, uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: YamlDocument[] = [];
+  for (const doc of list) {
+    if (doc.errors.length > 0 || deepNode(doc.contents) !== undefined) return undefined;
+    if (offset !== 0) moveDocument(doc, offset);
+    const span = { start: doc.range[0], end: doc.range[2] };
+    const entry: YamlDocument = { doc, span, templated: templated && text.slice(span.start, span.end).includes('{{'), parsed: true };
+    if (isMap(doc.contents)) {
+      entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
+      entry.kind = stringAt(doc.contents, ['kind']);
+      entry.name = stringAt(doc.contents, ['metadata', 'name']);
+      entry.namespace = stringAt(doc.contents, ['metadata', 'namespace']);
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+function moveDocuments(documents: readonly YamlDocument[], delta: number): void {
+  if (delta === 0) return;
+  for (const entry of documents) {
+    entry.span = { start: entry.span.start + delta, end: entry.span.end + delta };
+    moveDocument(entry.doc, delta);
+  }
+}
+
+/** Adds `delta` to every offset in a parsed document: its range, its nodes' ranges, its warnings. */
+function moveDocument(doc: Document.Parsed, delta: number): void {
+  const [a, b, c] = doc.range;
+  doc.range = [a + delta, b + delta, c + delta];
+  for (const warning of doc.warnings) warning.pos = [warning.pos[0] + delta, warning.pos[1] + delta];
+  visit(doc, {
+    Node(_, node) {
+      if (node.range) node.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
+    },
+  });
+}
+
+function parseWhole(text: string, source: string, templated: boolean): YamlFileModel {
   const documents: YamlDocument[] = [];
   const syntaxErrors: SyntaxIssue[] = [];
   const lineCounter = new LineCounter();

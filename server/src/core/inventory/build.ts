@@ -459,7 +459,7 @@ class Builder {
       primitive: kem ? 'kem' : agree ? 'key-agree' : 'signature',
       usage: 'public-key',
       pqcClass,
-      ...(key.parameterSet ? { parameterSet: PARAMETER_SET.exec(key.parameterSet)?.[1] ?? key.parameterSet } : key.bits ? { parameterSet: String(key.bits) } : {}),
+      ...(key.parameterSet ? { parameterSet: PARAMETER_SET.exec(key.parameterSet)?.[1] ?? key.parameterSet } : key.bits && !key.curve ? { parameterSet: String(key.bits) } : {}),
       ...(key.curve ? { curve: key.curve } : {}),
       ...(key.bits ? { bits: key.bits } : {}),
       nistQuantumLevel: pqcClass === 'classical' ? 0 : entry?.nistLevel,

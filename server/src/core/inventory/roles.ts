@@ -319,7 +319,10 @@ function byContent(ctx: RoleContext, cert: DecodedCertificate): RoleGuess | unde
   if (spiffe) {
     const trustDomain = /^spiffe:\/\/([^/]+)/.exec(spiffe)?.[1] ?? '';
     if (ctx.spireTrustDomains.has(trustDomain)) return { role: 'spire-svid', reason: `SPIFFE ID ${spiffe} in trust domain ${trustDomain}, served by the SPIRE server of this workspace` };
-    const istioCa = /(?:^|,)O=Istio(?:,|$)/.test(cert.issuer) || /(?:^|,)O=cluster\.local(?:,|$)/.test(cert.issuer);
+    if (/(?:^|,)O=(SPIFFE|SPIRE)(?:,|$)/.test(cert.issuer) || /(?:^|,)O=SPIRE(?:,|$)/.test(cert.subject)) {
+      return { role: 'spire-svid', reason: `SPIFFE ID ${spiffe} issued by a SPIRE CA (${cert.issuer})` };
+    }
+    const istioCa = /(?:^|,)O=Istio(?:,|$)/.test(cert.issuer) || /(?:^|,)O=cluster\.local(?:,|$)/.test(cert.issuer) || trustDomain === 'cluster.local';
     if (istioCa || /^spiffe:\/\/[^/]+\/ns\/[^/]+\/sa\/[^/]+$/.test(spiffe)) {
       return { role: 'istio-workload', reason: `SPIFFE ID ${spiffe}${istioCa ? ` issued by the Istio CA (${cert.issuer})` : ' in Istio\'s ns/…/sa/… form'}` };
     }

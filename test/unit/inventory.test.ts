@@ -289,3 +289,17 @@ test('CSV cells: quoted when needed; formulas a spreadsheet would run are defuse
   assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
   assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
 });
+
+test('knowledge table roles: one entry per role id; the 15 rows of the guide cite it, "other" says it is not from it', async () => {
+  const { ROLE_IDS } = await import('../../server/src/core/inventory/model.js');
+  const roles = defaultKnowledge().roles;
+  assert.deepEqual(roles.map((r) => r.id).sort(), [...ROLE_IDS].sort());
+  for (const role of roles.filter((r) => r.id !== 'other')) {
+    assert.equal(role.status, 'guide', role.id);
+    assert.match(role.source, /seeds\/000_913be8e6bf26f545\.txt/, role.id);
+    assert.deepEqual([role.hndlRisk, role.phase], [GUIDE_TABLE[role.id].risk, GUIDE_TABLE[role.id].phase], role.id);
+  }
+  const other = roles.find((r) => r.id === 'other')!;
+  assert.notEqual(other.status, 'guide');
+  assert.match(other.note ?? '', /Not from the guide/);
+});

@@ -183,7 +183,8 @@ tbody tr:hover { background: var(--vscode-list-hoverBackground); }
 td.loc { font-family: var(--vscode-editor-font-family); font-size: .9em; overflow-wrap: anywhere; min-width: 200px; }
 td.date, td.role, td.kind { white-space: nowrap; }
 td.alg { max-width: 280px; }
-.badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: .85em; color: var(--vscode-editor-background); }
+.badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: .85em; color: var(--vscode-editor-background); white-space: nowrap; }
+.table-wrap { overflow-x: auto; }
 .badge.classical { background: var(--vscode-charts-red); } .badge.legacy-pq { background: var(--vscode-charts-orange); }
 .badge.unknown { background: var(--vscode-charts-foreground); } .badge.hybrid { background: var(--vscode-charts-blue); } .badge.pq { background: var(--vscode-charts-green); }
 .risk.critical { color: var(--vscode-charts-red); font-weight: 600; } .risk.high { color: var(--vscode-charts-orange); }
@@ -218,6 +219,7 @@ ${timelineSvg(view, now)}
   <button type="button" id="export-cbom" data-export="cbom">Export CBOM</button>
   <button type="button" id="export-csv" class="secondary" data-export="csv">Export CSV</button>
 </div>
+<div class="table-wrap">
 <table id="assets" aria-label="Assets">
 <thead><tr>
   <th scope="col" data-key="phase">Phase</th><th scope="col" data-key="hndlRisk">Risk</th><th scope="col" data-key="role">Role</th>
@@ -227,6 +229,7 @@ ${timelineSvg(view, now)}
 </tr></thead>
 <tbody id="rows"></tbody>
 </table>
+</div>
 <div class="pager"><button type="button" id="prev" class="secondary">Previous</button><span id="page-info" class="hint"></span><button type="button" id="next" class="secondary">Next</button></div>
 <script type="application/json" id="inventory-data" nonce="${nonce}">${scriptJson(view)}</script>
 <script nonce="${nonce}">

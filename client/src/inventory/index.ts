@@ -39,16 +39,9 @@ export function registerInventory(context: vscode.ExtensionContext, client: () =
   };
 
   const treeView = vscode.window.createTreeView(INVENTORY_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const updateBadge = (): void => {
-    const s = model.view?.summary;
-    treeView.badge = s && s.total > s.ready ? { value: s.total - s.ready, tooltip: `${s.total - s.ready} assets not yet post-quantum or hybrid` } : undefined;
-  };
   context.subscriptions.push(
     model, tree, dashboard, status, treeView,
-    model.onDidChange(() => {
-      updateStatus();
-      updateBadge();
-    }),
+    model.onDidChange(updateStatus),
     vscode.commands.registerCommand('pqcLens.showInventoryDashboard', () => dashboard.show()),
     vscode.commands.registerCommand('pqcLens.refreshInventory', () => model.refresh()),
     vscode.commands.registerCommand('pqcLens.exportCbom', () => exportInventory(model, 'cbom')),

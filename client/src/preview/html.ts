@@ -29,7 +29,7 @@ function timeline(cert: CertificateView, now: Date): string {
   if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return '';
   const elapsed = Math.min(1, Math.max(0, (now.getTime() - start) / (end - start)));
   return `<div class="timeline" role="img" aria-label="validity ${Math.round(elapsed * 100)}% elapsed">
-    <div class="elapsed" style="width:${(elapsed * 100).toFixed(1)}%"></div></div>
+    <div class="elapsed" data-width="${(elapsed * 100).toFixed(1)}"></div></div>
     <div class="timeline-labels"><span>${escapeHtml(cert.notBefore.slice(0, 10))}</span><span>${escapeHtml(cert.notAfter.slice(0, 10))}</span></div>`;
 }
 
@@ -37,8 +37,8 @@ function sizeBar(cert: CertificateView): string {
   const max = Math.max(cert.bytes, cert.referenceBytes);
   const pct = (n: number) => ((n / max) * 100).toFixed(1);
   return `<div class="bars" aria-label="size comparison">
-    <div class="bar-row"><span class="bar-label">This certificate</span><div class="bar"><div class="fill" style="width:${pct(cert.bytes)}%"></div></div><span>${cert.bytes} B</span></div>
-    <div class="bar-row"><span class="bar-label">ECDSA P-256</span><div class="bar"><div class="fill ref" style="width:${pct(cert.referenceBytes)}%"></div></div><span>${cert.referenceBytes} B</span></div>
+    <div class="bar-row"><span class="bar-label">This certificate</span><div class="bar"><div class="fill" data-width="${pct(cert.bytes)}"></div></div><span>${cert.bytes} B</span></div>
+    <div class="bar-row"><span class="bar-label">ECDSA P-256</span><div class="bar"><div class="fill ref" data-width="${pct(cert.referenceBytes)}"></div></div><span>${cert.referenceBytes} B</span></div>
   </div>`;
 }
 
@@ -100,6 +100,8 @@ button:focus { outline: 1px solid var(--vscode-focusBorder); }
 <body><h1>Certificate preview</h1>
 ${body}
 <script nonce="${nonce}">
+// Bar widths: the CSP allows no style attributes in the markup, but the script may set them.
+for (const el of document.querySelectorAll('[data-width]')) el.style.width = el.dataset.width + '%';
 const vscode = acquireVsCodeApi();
 document.addEventListener('click', (event) => {
   const target = event.target;

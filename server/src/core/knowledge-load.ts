@@ -5,6 +5,7 @@ import type { Knowledge } from './knowledge.js';
 
 const SECTIONS = ['algorithms', 'components', 'features', 'compatibility', 'kubernetesGo', 'tlsGroups', 'renames', 'keyTypes', 'roles'] as const;
 const STATUSES = new Set(['released', 'guide', 'proposed']);
+const RISKS = new Set(['critical', 'high', 'medium', 'low']);
 
 export function loadKnowledge(json: unknown): { knowledge?: Knowledge; problems: string[] } {
   const problems: string[] = [];
@@ -25,6 +26,12 @@ export function loadKnowledge(json: unknown): { knowledge?: Knowledge; problems:
         const { source, status } = entry as Record<string, unknown>;
         if (typeof source !== 'string' || source.length === 0) problems.push(`${where} has no "source"`);
         if (typeof status !== 'string' || !STATUSES.has(status)) problems.push(`${where} has no valid "status" (released | guide | proposed)`);
+        // Roles reach the inventory views as numbers and fixed words; a table may come from the workspace.
+        if (section === 'roles') {
+          const { phase, hndlRisk } = entry as Record<string, unknown>;
+          if (typeof phase !== 'number' || !Number.isInteger(phase) || phase < 0 || phase > 99) problems.push(`${where} "phase" must be a whole number from 0 to 99`);
+          if (typeof hndlRisk !== 'string' || !RISKS.has(hndlRisk)) problems.push(`${where} "hndlRisk" must be critical, high, medium or low`);
+        }
       }
     });
   }

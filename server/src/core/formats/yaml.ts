@@ -8,7 +8,7 @@
 // their offsets moved, instead of being parsed again. A file with YAML directives, `...` markers,
 // a syntax error or too deep nesting is parsed whole, as before, so what is reported about it
 // never depends on the cut.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
@@ -42,12 +42,13 @@ export function maskTemplates(text: string): string {
   return text.replace(TEMPLATE_ACTION, (action) => action.replace(/[^\r\n]/g, ' '));
 }
 
-/** One piece of a file cut at its `---` lines, with the documents parsed from it (at file offsets). */
+/** One piece of a file cut at its `---` lines, with what was parsed from it (at file offsets). */
 interface Piece {
   /** The original (unmasked) text of the piece: the key for reuse. */
   text: string;
   start: number;
   documents: YamlDocument[];
+  syntaxErrors: SyntaxIssue[];
 }
 
 /** How a model was cut into pieces (absent for files parsed whole). */
@@ -75,7 +76,7 @@ export function parseYaml(text: string): YamlFileModel {
   const source = templated ? maskTemplates(text) : text;
   const previous = previousModel;
   previousModel = undefined; // only the first parse inside withPreviousYaml takes documents over
-  return parseInPieces(text, source, templated, previous) ?? parseWhole(text, source, templated);
+  return parseInPieces(text, source, templated, previous) ?? parseYamlWhole(text, source, templated);
 }
 
 /** `---` at the start of a line, followed by white space or the end of the text. */
@@ -85,6 +86,13 @@ const NOT_PIECEWISE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 /** A line with content (not blank, not only a comment). */
 const CONTENT_LINE = /^[ \t]*[^\s#]/m;
 
+/**
+ * The file parsed piece by piece, taking over unchanged pieces of `previous`. Undefined when the
+ * cut could differ from a whole parse: directives or `...` markers, or a piece other than the last
+ * one ending inside an unterminated quoted scalar (which a whole parse continues past the `---`).
+ * Other syntax errors stay inside their piece: at a `---` line a whole parse starts a new document
+ * whatever state the previous one was left in (test/unit/yaml-pieces.test.ts checks the two agree).
+ */
 function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel | undefined): YamlFileModel | undefined {
   if (NOT_PIECEWISE.test(source)) return undefined;
   const starts: number[] = [];
@@ -105,101 +113,118 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
   const pieces: Piece[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
-    const end = i + 1 < starts.length ? starts[i + 1] : source.length;
+    const last = i + 1 === starts.length;
+    const end = last ? source.length : starts[i + 1];
     const original = text.slice(start, end);
     const taken = reusable.get(original)?.shift();
     if (taken) {
-      moveDocuments(taken.documents, start - taken.start);
-      pieces.push({ text: original, start, documents: taken.documents });
+      movePiece(taken, start);
+      pieces.push(taken);
       continue;
     }
-    const documents = parsePiece(text, source.slice(start, end), start, templated);
-    if (!documents) return undefined;
-    pieces.push({ text: original, start, documents });
+    const piece = parsePiece(text, source, start, end, templated, last);
+    if (!piece) return undefined;
+    pieces.push({ ...piece, text: original });
   }
-  const model: YamlFileModel = { documents: pieces.flatMap((p) => p.documents), syntaxErrors: [] };
+  const model: YamlFileModel = { documents: pieces.flatMap((p) => p.documents), syntaxErrors: pieces.flatMap((p) => p.syntaxErrors) };
   piecesOf.set(model, pieces);
   return model;
 }
 
-/** The documents of one piece at file offsets; undefined when one has errors or nests too deep. */
-function parsePiece(text: string, piece: string, offset: number, templated: boolean): YamlDocument[] | undefined {
+function parsePiece(text: string, source: string, start: number, end: number, templated: boolean, last: boolean): Omit<Piece, 'text'> | undefined {
+  // A piece that is followed by another is parsed with the next `---` marker after it, so that its
+  // last document ends exactly where it ends in a whole parse (a trailing comment line, say, ends
+  // before its line break when a marker follows); the empty document the marker opens is dropped.
+  const piece = last ? source.slice(start, end) : `${source.slice(start, end)}---`;
   // uniqueKeys off: duplicate keys are a lint concern, not a reason to drop the document.
   const docs = parseAllDocuments(piece, { keepSourceTokens: false, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
-  const out: YamlDocument[] = [];
-  for (const doc of list) {
-    if (doc.errors.length > 0 || deepNode(doc.contents) !== undefined) return undefined;
-    if (offset !== 0) moveDocument(doc, offset);
-    const span = { start: doc.range[0], end: doc.range[2] };
-    const entry: YamlDocument = { doc, span, templated: templated && text.slice(span.start, span.end).includes('{{'), parsed: true };
-    if (isMap(doc.contents)) {
-      entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
-      entry.kind = stringAt(doc.contents, ['kind']);
-      entry.name = stringAt(doc.contents, ['metadata', 'name']);
-      entry.namespace = stringAt(doc.contents, ['metadata', 'namespace']);
-    }
-    out.push(entry);
+  const list = Array.isArray(docs) ? [...docs] : [];
+  if (!last) {
+    // The marker must open a document of its own: an unterminated quoted scalar runs on past it
+    // (as it runs past the `---` line in a whole parse): parse the file whole then.
+    const opened = list.pop();
+    if (!opened || opened.range[0] !== end - start || list.length === 0) return undefined;
   }
-  return out;
+  const documents: YamlDocument[] = [];
+  const syntaxErrors: SyntaxIssue[] = [];
+  for (const doc of list) {
+    if (start !== 0) moveDocument(doc, start);
+    documents.push(describeDocument(text, doc, templated, syntaxErrors));
+  }
+  return { start, documents, syntaxErrors };
 }
 
-function moveDocuments(documents: readonly YamlDocument[], delta: number): void {
+/** Moves a piece taken over from the previous model to its offset in the new text. */
+function movePiece(piece: Piece, start: number): void {
+  const delta = start - piece.start;
   if (delta === 0) return;
-  for (const entry of documents) {
+  piece.start = start;
+  for (const entry of piece.documents) {
     entry.span = { start: entry.span.start + delta, end: entry.span.end + delta };
     moveDocument(entry.doc, delta);
   }
+  piece.syntaxErrors = piece.syntaxErrors.map((issue) => ({ ...issue, span: { start: issue.span.start + delta, end: issue.span.end + delta } }));
 }
 
-/** Adds `delta` to every offset in a parsed document: its range, its nodes' ranges, its warnings. */
+/** Adds `delta` to every offset in a parsed document: its range, its nodes' ranges, errors and warnings. */
 function moveDocument(doc: Document.Parsed, delta: number): void {
   const [a, b, c] = doc.range;
   doc.range = [a + delta, b + delta, c + delta];
-  for (const warning of doc.warnings) warning.pos = [warning.pos[0] + delta, warning.pos[1] + delta];
-  visit(doc, {
-    Node(_, node) {
-      if (node.range) node.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
-    },
-  });
+  for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
+  // Iterative (documents may nest up to MAX_NESTING_DEPTH); keys and values of pairs alike.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isNode(node)) continue;
+    if (node.range) node.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
 }
 
-function parseWhole(text: string, source: string, templated: boolean): YamlFileModel {
+/** The whole text parsed at once: the reference the piecewise parse must agree with (exported for tests). */
+export function parseYamlWhole(text: string, source: string = text.includes('{{') ? maskTemplates(text) : text, templated: boolean = text.includes('{{')): YamlFileModel {
   const documents: YamlDocument[] = [];
   const syntaxErrors: SyntaxIssue[] = [];
   const lineCounter = new LineCounter();
   // uniqueKeys off: duplicate keys are a lint concern, not a reason to drop the document.
   const docs = parseAllDocuments(source, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) {
-    const span = { start: doc.range[0], end: doc.range[2] };
-    const docTemplated = templated && text.slice(span.start, span.end).includes('{{');
-    const errors = doc.errors;
-    // The yaml package composes recursively and reports a stack overflow as an error; a document
-    // that did parse is still refused past the nesting limit, so no walker downstream recurses deeper.
-    const overflow = errors.some((e) => /call stack/i.test(e.message));
-    const deep = errors.length === 0 ? deepNode(doc.contents) : undefined;
-    if (overflow || deep) {
-      const at = deep ?? span.start;
-      syntaxErrors.push({ span: { start: at, end: Math.min(span.end, at + 1) }, message: nestingMessage('YAML') });
-    } else if (errors.length > 0 && !docTemplated) {
-      const first = errors[0];
-      // At least one character wide, but never past the document (an error at a document's end
-      // would otherwise spill onto the next document's `---`, or past the end of the text).
-      const start = Math.min(first.pos[0], span.end);
-      const end = Math.max(start, Math.min(Math.max(first.pos[1], start + 1), span.end));
-      syntaxErrors.push({ span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` });
-    }
-    const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 && deep === undefined };
-    if (entry.parsed && isMap(doc.contents)) {
-      entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
-      entry.kind = stringAt(doc.contents, ['kind']);
-      entry.name = stringAt(doc.contents, ['metadata', 'name']);
-      entry.namespace = stringAt(doc.contents, ['metadata', 'namespace']);
-    }
-    documents.push(entry);
-  }
+  for (const doc of list) documents.push(describeDocument(text, doc, templated, syntaxErrors));
   return { documents, syntaxErrors };
+}
+
+/** The model entry of one parsed document; its syntax problem, if any, is added to `syntaxErrors`. */
+function describeDocument(text: string, doc: Document.Parsed, templated: boolean, syntaxErrors: SyntaxIssue[]): YamlDocument {
+  const span = { start: doc.range[0], end: doc.range[2] };
+  const docTemplated = templated && text.slice(span.start, span.end).includes('{{');
+  const errors = doc.errors;
+  // The yaml package composes recursively and reports a stack overflow as an error; a document
+  // that did parse is still refused past the nesting limit, so no walker downstream recurses deeper.
+  const overflow = errors.some((e) => /call stack/i.test(e.message));
+  const deep = errors.length === 0 ? deepNode(doc.contents) : undefined;
+  if (overflow || deep) {
+    const at = deep ?? span.start;
+    syntaxErrors.push({ span: { start: at, end: Math.min(span.end, at + 1) }, message: nestingMessage('YAML') });
+  } else if (errors.length > 0 && !docTemplated) {
+    const first = errors[0];
+    // At least one character wide, but never past the document (an error at a document's end
+    // would otherwise spill onto the next document's `---`, or past the end of the text).
+    const start = Math.min(first.pos[0], span.end);
+    const end = Math.max(start, Math.min(Math.max(first.pos[1], start + 1), span.end));
+    syntaxErrors.push({ span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` });
+  }
+  const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 && deep === undefined };
+  if (entry.parsed && isMap(doc.contents)) {
+    entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
+    entry.kind = stringAt(doc.contents, ['kind']);
+    entry.name = stringAt(doc.contents, ['metadata', 'name']);
+    entry.namespace = stringAt(doc.contents, ['metadata', 'namespace']);
+  }
+  return entry;
 }
 
 /** Offset of the first collection nested deeper than MAX_NESTING_DEPTH (iterative walk), or undefined. */

@@ -3,7 +3,7 @@
 // measured from outside: wall time, CPU time, peak RSS; runs alternate and medians are reported.
 // (2) The language server's initial scan of the same folder, until pqcLens/scanComplete, with a
 // document opened and edited while the scan runs: its diagnostics latency is what a user feels.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateW1, type W1Workload } from './generate.js';
@@ -151,8 +151,4 @@ export async function measureW2Scan(dir: string, options: { repoRoot: string; pr
   } finally {
     await server.stop();
   }
-}
-
-export function folderBytes(paths: string[]): number {
-  return paths.reduce((sum, p) => sum + statSync(p).size, 0);
 }

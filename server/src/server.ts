@@ -165,27 +165,60 @@ async function rebuild(): Promise<void> {
   await scanWorkspace(generation, config);
 }
 
-/** Background scan: reads the workspace, then analyses it in small slices between requests. */
+/**
+ * How long background work (the workspace scan, re-publishing dependents) runs before it lets the
+ * connection handle what arrived meanwhile: an edit to an open document waits about this long at
+ * most (plus one file, for a large one) before its own analysis starts.
+ */
+const SLICE_MS = 10;
+
+/**
+ * Between two slices of background work: analyses the open documents' changes that have arrived
+ * (they go before the background work), then resolves on a later turn of the event loop, after the
+ * I/O that arrived meanwhile (incoming messages) is handled.
+ */
+function yieldToConnection(): Promise<void> {
+  for (const uri of [...pendingChanges]) flushChange(uri);
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Background scan: reads the workspace, records every file's facts, then analyses and publishes
+ * file by file, SLICE_MS at a time. A newer rebuild (settings, .pqc-lens.yaml) stops it.
+ */
 async function scanWorkspace(generation: number, config: LensConfig): Promise<void> {
   const started = Date.now();
   const { files, notices } = collectFiles([root], { cwd: root, root, exclude: compileGlobs(config.exclude), maxBytes: config.maxFileSizeKb * 1024 });
   for (const notice of notices) log(`${notice.file ?? ''} ${notice.message}`);
-  const slice = 25;
-  for (let i = 0; i < files.length; i += slice) {
-    if (generation !== scanGeneration || !engine) return;
-    for (const file of files.slice(i, i + slice)) {
-      if (!documents.get(uriOf(file.rel))) engine.setFile(file.rel, file.bytes);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
+  const stale = (): boolean => generation !== scanGeneration || !engine || !publisher;
+  // Open documents analysed before the facts they depend on were read (they are re-published below).
+  const affected = new Set<string>();
+  let sliceStart = performance.now();
+  const pause = async (): Promise<void> => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await yieldToConnection();
+    sliceStart = performance.now();
+  };
+  for (const file of files) {
+    if (stale()) return;
+    if (!documents.get(uriOf(file.rel))) for (const dependent of engine!.setFile(file.rel, file.bytes)) affected.add(dependent);
+    await pause();
   }
-  for (let i = 0; i < files.length; i += slice) {
-    if (generation !== scanGeneration || !engine || !publisher) return;
-    for (const file of files.slice(i, i + slice)) {
-      const uri = uriOf(file.rel);
-      const open = documents.get(uri);
-      publisher.publish(file.rel, uri, open?.version ?? null);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
+  const scanned = new Set<string>();
+  for (const file of files) {
+    if (stale()) return;
+    const uri = uriOf(file.rel);
+    scanned.add(uri);
+    const open = documents.get(uri);
+    if (open) flushChange(uri); // a change still waiting is analysed first, so the version published matches the text
+    publisher!.publish(file.rel, uri, open?.version ?? null);
+    await pause();
+  }
+  for (const document of documents.all()) {
+    const key = keyOf(document.uri);
+    if (stale() || !key || scanned.has(document.uri) || !affected.has(key)) continue;
+    flushChange(document.uri);
+    publisher!.publish(key, document.uri, document.version);
   }
   log(`scanned ${files.length} files in ${Date.now() - started} ms`);
   connection.sendNotification('pqcLens/scanComplete', { files: files.length, ms: Date.now() - started });
@@ -255,18 +288,35 @@ function flushChange(uri: string): void {
   if (document) update(uri, document.getText(), document.version);
 }
 
-/** Dependents are re-published shortly after the burst of edits settles. */
+/** Dependents are re-published shortly after the burst of edits settles, SLICE_MS at a time. */
 function scheduleDependents(): void {
   if (dependentsTimer) clearTimeout(dependentsTimer);
   dependentsTimer = setTimeout(() => {
     dependentsTimer = undefined;
-    if (!publisher) return;
-    for (const key of pendingDependents) {
+    void publishDependents();
+  }, 150);
+}
+
+let publishingDependents = false;
+
+async function publishDependents(): Promise<void> {
+  if (publishingDependents) return; // the running loop takes what was added meanwhile
+  publishingDependents = true;
+  try {
+    let sliceStart = performance.now();
+    while (publisher && pendingDependents.size > 0) {
+      const key = pendingDependents.values().next().value as string;
+      pendingDependents.delete(key);
       const uri = uriOf(key);
       publisher.publish(key, uri, documents.get(uri)?.version ?? null);
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToConnection();
+        sliceStart = performance.now();
+      }
     }
-    pendingDependents.clear();
-  }, 150);
+  } finally {
+    publishingDependents = false;
+  }
 }
 
 // TextDocuments fires onDidChangeContent for didOpen too: one handler covers open and change.

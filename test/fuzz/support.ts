@@ -549,8 +549,8 @@ export function checkProperty(target: TargetName, arb: fc.Arbitrary<FuzzCase>, p
   if (!details.counterexample) assert.fail(`fuzz ${target}: failed without a counterexample (seed ${FUZZ_SEED})`);
   const [c] = details.counterexample;
   const error = details.errorInstance;
-  const reason = error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error);
-  const saved = saveRegression(target, c, reason.slice(0, 300), FUZZ_SEED);
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const saved = saveRegression(target, c, reason.slice(0, 200), FUZZ_SEED);
   assert.fail(`fuzz ${target}: ${reason}\n  case saved to ${relative(repoRoot, saved)} (seed ${FUZZ_SEED}, path ${details.counterexamplePath})`);
 }
 

@@ -95,6 +95,8 @@ export class CnfEditor {
   }
 
   replace(span: Span, text: string): void {
+    // Two problems can call for the same change (e.g. one `activate` line): make it once.
+    if (this.replacements.some((r) => r.span.start === span.start && r.span.end === span.end && r.text === text)) return;
     this.replacements.push({ span, text });
   }
 

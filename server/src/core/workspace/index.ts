@@ -7,17 +7,29 @@ export type IndexRead = FactCategory | 'paths';
 
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, FileFacts>();
+  /**
+   * The paths in folder order (segment by segment, as the CLI walks them), whatever order files
+   * were added in: the editor adds open documents first, and answers (which issuer of two with the
+   * same name, which files a message lists) must not depend on that.
+   */
+  private sorted: string[] | undefined;
+
+  private ordered(): string[] {
+    this.sorted ??= [...this.byFile.keys()].sort(comparePaths);
+    return this.sorted;
+  }
 
   /** Stores a file's facts; returns the categories whose content changed. */
   setFacts(path: string, facts: FileFacts): FactCategory[] {
     const previous = this.byFile.get(path) ?? emptyFacts();
+    if (!this.byFile.has(path)) this.sorted = undefined;
     this.byFile.set(path, facts);
     return FACT_CATEGORIES.filter((category) => !sameFacts(previous[category], facts[category]));
   }
 
   removeFile(path: string): FactCategory[] {
     const previous = this.byFile.get(path);
-    this.byFile.delete(path);
+    if (this.byFile.delete(path)) this.sorted = undefined;
     return previous ? FACT_CATEGORIES.filter((category) => previous[category].length > 0) : [];
   }
 
@@ -41,7 +53,7 @@ export class WorkspaceIndex {
 
   files(): string[] {
     this.read('paths');
-    return [...this.byFile.keys()];
+    return [...this.ordered()];
   }
 
   hasFile(path: string): boolean {
@@ -49,11 +61,11 @@ export class WorkspaceIndex {
     return this.byFile.has(path);
   }
 
-  /** All facts of one category across the workspace, in file order. */
+  /** All facts of one category across the workspace, in file (folder) order. */
   all<K extends FactCategory>(category: K): FileFacts[K] {
     this.read(category);
     const out: FileFacts[K][number][] = [];
-    for (const facts of this.byFile.values()) out.push(...facts[category]);
+    for (const path of this.ordered()) out.push(...this.byFile.get(path)![category]);
     return out as FileFacts[K];
   }
 
@@ -90,7 +102,7 @@ export class WorkspaceIndex {
     const wanted = ref.split('/').filter((s) => s.length > 0 && s !== '.');
     let best: string | undefined;
     let bestScore = 0;
-    for (const path of this.byFile.keys()) {
+    for (const path of this.ordered()) {
       const have = path.split('/');
       let score = 0;
       while (score < wanted.length && score < have.length && wanted[wanted.length - 1 - score] === have[have.length - 1 - score]) score++;
@@ -128,4 +140,17 @@ function sameFacts(a: readonly unknown[], b: readonly unknown[]): boolean {
 function skipBytes(key: string, value: unknown): unknown {
   if (key === 'span') return undefined;
   return value instanceof Uint8Array ? value.length : value;
+}
+
+/** Folder order: compares path segments, so `a/x` (inside folder a) comes before `a-b/x`, like a sorted walk. */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) {
+      // A file and a folder of the same parent: compare names as the walk's sorted readdir does.
+      return x[i] < y[i] ? -1 : 1;
+    }
+  }
+  return x.length - y.length;
 }

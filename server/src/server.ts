@@ -13,7 +13,8 @@ import { DEFAULT_CONFIG, parseConfig, type LensConfig } from './core/config.js';
 import type { Knowledge } from './core/knowledge.js';
 import type { SeveritySetting } from './core/types.js';
 import { isCandidateName } from './core/detect.js';
-import { collectFiles, compileGlobs, CONFIG_FILE_NAME, defaultKnowledgePath, readKnowledge, toPosix } from './node/workspace.js';
+import { compileGlobs, CONFIG_FILE_NAME, defaultKnowledgePath, readKnowledge, toPosix } from './node/workspace.js';
+import { readWorkspace } from './node/read-workspace.js';
 import { createHclParser } from './node/hcl.js';
 import { DiagnosticsPublisher } from './lsp/diagnostics.js';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions.js';
@@ -183,12 +184,14 @@ function yieldToConnection(): Promise<void> {
 }
 
 /**
- * Background scan: reads the workspace, records every file's facts, then analyses and publishes
- * file by file, SLICE_MS at a time. A newer rebuild (settings, .pqc-lens.yaml) stops it.
+ * Background scan: reads the workspace (asynchronously), records every file's facts, then analyses
+ * and publishes file by file, SLICE_MS at a time. A newer rebuild (settings, .pqc-lens.yaml) stops it.
  */
 async function scanWorkspace(generation: number, config: LensConfig): Promise<void> {
   const started = Date.now();
-  const { files, notices } = collectFiles([root], { cwd: root, root, exclude: compileGlobs(config.exclude), maxBytes: config.maxFileSizeKb * 1024 });
+  // Read asynchronously: open documents are analysed and requests answered while a large workspace is read.
+  const { files, notices, cancelled } = await readWorkspace(root, { exclude: compileGlobs(config.exclude), maxBytes: config.maxFileSizeKb * 1024, cancelled: () => generation !== scanGeneration });
+  if (cancelled) return;
   for (const notice of notices) log(`${notice.file ?? ''} ${notice.message}`);
   const stale = (): boolean => generation !== scanGeneration || !engine || !publisher;
   // Open documents analysed before the facts they depend on were read (they are re-published below).

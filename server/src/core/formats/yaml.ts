@@ -76,7 +76,11 @@ export function parseYaml(text: string): YamlFileModel {
   const source = templated ? maskTemplates(text) : text;
   const previous = previousModel;
   previousModel = undefined; // only the first parse inside withPreviousYaml takes documents over
-  return parseInPieces(text, source, templated, previous) ?? parseYamlWhole(text, source, templated);
+  // A first parse is one whole parse (the faster way to parse everything), cut into pieces
+  // afterwards; a re-parse goes piece by piece, taking over what did not change.
+  const model = (previous && parseInPieces(text, source, templated, previous)) || parseYamlWhole(text, source, templated);
+  if (!piecesOf.has(model)) cutIntoPieces(text, source, model);
+  return model;
 }
 
 /** `---` at the start of a line, followed by white space or the end of the text. */
@@ -93,7 +97,8 @@ const CONTENT_LINE = /^[ \t]*[^\s#]/m;
  * Other syntax errors stay inside their piece: at a `---` line a whole parse starts a new document
  * whatever state the previous one was left in (test/unit/yaml-pieces.test.ts checks the two agree).
  */
-function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel | undefined): YamlFileModel | undefined {
+/** Where the pieces of a text start; undefined when the text is not to be cut (see parseInPieces). */
+function pieceStarts(source: string): number[] | undefined {
   if (NOT_PIECEWISE.test(source)) return undefined;
   const starts: number[] = [];
   DOCUMENT_START.lastIndex = 0;
@@ -104,6 +109,40 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
     if (starts.length === 0 || CONTENT_LINE.test(source.slice(0, starts[0]))) starts.unshift(0);
     else starts[0] = 0;
   }
+  return starts;
+}
+
+/**
+ * Records how a whole-parsed model divides into pieces, so that the next re-parse can take its
+ * documents over. The documents and problems of a whole parse are those of the pieces parsed one by
+ * one (test/unit/yaml-pieces.test.ts); when a document runs over a `---` line (an unterminated
+ * quoted scalar) the model is not cut.
+ */
+function cutIntoPieces(text: string, source: string, model: YamlFileModel): void {
+  const starts = pieceStarts(source);
+  if (!starts) return;
+  const pieces: Piece[] = [];
+  let d = 0;
+  let e = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1] : source.length;
+    const piece: Piece = { text: text.slice(start, end), start, documents: [], syntaxErrors: [] };
+    while (d < model.documents.length && model.documents[d].span.start < end) {
+      const document = model.documents[d++];
+      if (document.span.start < start || document.span.end > end) return;
+      piece.documents.push(document);
+    }
+    while (e < model.syntaxErrors.length && model.syntaxErrors[e].span.start < end) piece.syntaxErrors.push(model.syntaxErrors[e++]);
+    if (piece.documents.length === 0) return;
+    pieces.push(piece);
+  }
+  if (d === model.documents.length && e === model.syntaxErrors.length) piecesOf.set(model, pieces);
+}
+
+function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel | undefined): YamlFileModel | undefined {
+  const starts = pieceStarts(source);
+  if (!starts) return undefined;
   const reusable = new Map<string, Piece[]>();
   for (const piece of (previous && piecesOf.get(previous)) ?? []) {
     const list = reusable.get(piece.text);

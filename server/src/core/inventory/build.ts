@@ -1,7 +1,7 @@
 // Builds the inventory from an analysed workspace: the engine's index (certificates, issuers,
 // step-ca, SPIRE, TLS and OpenSSL facts, versions), the parsed files (bare public keys, cert-manager
 // Certificates) and the findings of each file. No I/O; never throws (a file that fails is skipped).
-import { keyTypes, tlsGroup, type Knowledge, type PqcClass, type RoleId } from '../knowledge.js';
+import { keyTypes, tlsGroup, type Knowledge, type PqcClass } from '../knowledge.js';
 import type { ParsedFile } from '../parse.js';
 import type { Finding, Span } from '../types.js';
 import { jsonValueSpan } from '../formats/json.js';
@@ -15,7 +15,7 @@ import { lookupAlgorithm } from '../x509/algorithms.js';
 import type { CertificateOccurrence, DecodedCertificate } from '../x509/model.js';
 import { findIssuers } from '../x509/verify.js';
 import { compareVersions, parseVersion, type Version } from '../versions.js';
-import { isReady, type Inventory, type InventoryAlgorithm, type InventoryAsset, type InventoryClass, type InventoryKind, type InventoryLocation } from './model.js';
+import { type Inventory, type InventoryAlgorithm, type InventoryAsset, type InventoryClass, type InventoryKind, type InventoryLocation } from './model.js';
 import { locatePublicKeys, type PublicKeyDescription } from './public-keys.js';
 import {
   buildRoleContext, certificateRole, commonName, documentAt, issuerRole, publicKeyRole, requestRole, roleEntry,
@@ -617,5 +617,3 @@ export function groupListClass(groups: readonly InventoryAlgorithm[]): Inventory
   return 'unknown';
 }
 
-export type { RoleId };
-export { isReady };

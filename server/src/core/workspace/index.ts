@@ -13,6 +13,14 @@ export class WorkspaceIndex {
    * same name, which files a message lists) must not depend on that.
    */
   private sorted: string[] | undefined;
+  /** all(category) results, kept until a file with facts of that category changes. */
+  private readonly allCache = new Map<FactCategory, readonly unknown[]>();
+
+  private forget(previous: FileFacts | undefined, next: FileFacts | undefined): void {
+    for (const category of FACT_CATEGORIES) {
+      if ((previous?.[category].length ?? 0) > 0 || (next?.[category].length ?? 0) > 0) this.allCache.delete(category);
+    }
+  }
 
   private ordered(): string[] {
     this.sorted ??= [...this.byFile.keys()].sort(comparePaths);
@@ -23,12 +31,14 @@ export class WorkspaceIndex {
   setFacts(path: string, facts: FileFacts): FactCategory[] {
     const previous = this.byFile.get(path) ?? emptyFacts();
     if (!this.byFile.has(path)) this.sorted = undefined;
+    this.forget(this.byFile.get(path), facts);
     this.byFile.set(path, facts);
     return FACT_CATEGORIES.filter((category) => !sameFacts(previous[category], facts[category]));
   }
 
   removeFile(path: string): FactCategory[] {
     const previous = this.byFile.get(path);
+    this.forget(previous, undefined);
     if (this.byFile.delete(path)) this.sorted = undefined;
     return previous ? FACT_CATEGORIES.filter((category) => previous[category].length > 0) : [];
   }
@@ -62,11 +72,16 @@ export class WorkspaceIndex {
   }
 
   /** All facts of one category across the workspace, in file (folder) order. */
-  all<K extends FactCategory>(category: K): FileFacts[K] {
+  all<K extends FactCategory>(category: K): readonly FileFacts[K][number][] {
     this.read(category);
-    const out: FileFacts[K][number][] = [];
-    for (const path of this.ordered()) out.push(...this.byFile.get(path)![category]);
-    return out as FileFacts[K];
+    let cached = this.allCache.get(category);
+    if (!cached) {
+      const out: FileFacts[K][number][] = [];
+      for (const path of this.ordered()) out.push(...this.byFile.get(path)![category]);
+      cached = Object.freeze(out);
+      this.allCache.set(category, cached);
+    }
+    return cached as readonly FileFacts[K][number][];
   }
 
   factsOf(path: string): FileFacts | undefined {

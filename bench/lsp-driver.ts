@@ -119,7 +119,8 @@ export class LspDriver {
     if (current && accept(current)) return Promise.resolve(current);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.findIndex((w) => w.resolve === done), 1);
+        const index = this.waiters.findIndex((w) => w.resolve === done);
+        if (index >= 0) this.waiters.splice(index, 1);
         reject(new Error(`${this.options.name}: no diagnostics for ${uri} (version ${version}) within ${timeoutMs} ms; stderr: ${this.stderr.join('').slice(0, 2000)}`));
       }, timeoutMs);
       const done = (p: Published): void => {

@@ -2,12 +2,12 @@
 // `yaml` package's node ranges. Helm templates are masked ({{ ... }} blanked to spaces so offsets
 // stay exact) and a template document that still does not parse is skipped, not reported.
 //
-// Incremental re-parse: a file is cut into pieces at its `---` lines and each piece is parsed
-// alone. When the engine re-parses a file it already holds (an edit in the editor), it passes the
-// previous model (withPreviousYaml), and pieces whose text did not change are taken over from it,
-// their offsets moved, instead of being parsed again. A file with YAML directives, `...` markers,
-// a syntax error or too deep nesting is parsed whole, as before, so what is reported about it
-// never depends on the cut.
+// Incremental re-parse: when the engine re-parses a file it already holds (an edit in the editor),
+// it passes the previous model (withPreviousYaml); the new text is cut into pieces at its `---`
+// lines, pieces whose text did not change are taken over from the previous model with their
+// offsets moved, and only the others are parsed. The result is exactly that of a whole parse
+// (test/unit/yaml-pieces.test.ts); text the cut could change (YAML directives, `...` markers, a
+// quoted scalar running over a `---` line) is parsed whole. A first parse is always whole.
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Span } from '../types.js';
@@ -53,6 +53,8 @@ interface Piece {
 
 /** How a model was cut into pieces (absent for files parsed whole). */
 const piecesOf = new WeakMap<YamlFileModel, Piece[]>();
+/** The text of a whole-parsed model, cut into pieces only when a re-parse asks (the CLI never does). */
+const wholeText = new WeakMap<YamlFileModel, string>();
 /** The model whose pieces the current parseYaml call may take over (set by withPreviousYaml). */
 let previousModel: YamlFileModel | undefined;
 
@@ -76,10 +78,12 @@ export function parseYaml(text: string): YamlFileModel {
   const source = templated ? maskTemplates(text) : text;
   const previous = previousModel;
   previousModel = undefined; // only the first parse inside withPreviousYaml takes documents over
-  // A first parse is one whole parse (the faster way to parse everything), cut into pieces
-  // afterwards; a re-parse goes piece by piece, taking over what did not change.
-  const model = (previous && parseInPieces(text, source, templated, previous)) || parseYamlWhole(text, source, templated);
-  if (!piecesOf.has(model)) cutIntoPieces(text, source, model);
+  // A first parse is one whole parse (the faster way to parse everything), cut into pieces when it
+  // is re-parsed; a re-parse goes piece by piece, taking over what did not change.
+  const pieces = previous && parseInPieces(text, source, templated, previous);
+  if (pieces) return pieces;
+  const model = parseYamlWhole(text, source, templated);
+  wholeText.set(model, text);
   return model;
 }
 
@@ -113,14 +117,15 @@ function pieceStarts(source: string): number[] | undefined {
 }
 
 /**
- * Records how a whole-parsed model divides into pieces, so that the next re-parse can take its
- * documents over. The documents and problems of a whole parse are those of the pieces parsed one by
- * one (test/unit/yaml-pieces.test.ts); when a document runs over a `---` line (an unterminated
+ * How a whole-parsed model divides into pieces, so that a re-parse can take its documents over.
+ * The documents and problems of a whole parse are those of the pieces parsed one by one
+ * (test/unit/yaml-pieces.test.ts); when a document runs over a `---` line (an unterminated
  * quoted scalar) the model is not cut.
  */
-function cutIntoPieces(text: string, source: string, model: YamlFileModel): void {
+function cutIntoPieces(text: string, model: YamlFileModel): Piece[] | undefined {
+  const source = text.includes('{{') ? maskTemplates(text) : text;
   const starts = pieceStarts(source);
-  if (!starts) return;
+  if (!starts) return undefined;
   const pieces: Piece[] = [];
   let d = 0;
   let e = 0;
@@ -130,21 +135,22 @@ function cutIntoPieces(text: string, source: string, model: YamlFileModel): void
     const piece: Piece = { text: text.slice(start, end), start, documents: [], syntaxErrors: [] };
     while (d < model.documents.length && model.documents[d].span.start < end) {
       const document = model.documents[d++];
-      if (document.span.start < start || document.span.end > end) return;
+      if (document.span.start < start || document.span.end > end) return undefined;
       piece.documents.push(document);
     }
     while (e < model.syntaxErrors.length && model.syntaxErrors[e].span.start < end) piece.syntaxErrors.push(model.syntaxErrors[e++]);
-    if (piece.documents.length === 0) return;
+    if (piece.documents.length === 0) return undefined;
     pieces.push(piece);
   }
-  if (d === model.documents.length && e === model.syntaxErrors.length) piecesOf.set(model, pieces);
+  return d === model.documents.length && e === model.syntaxErrors.length ? pieces : undefined;
 }
 
 function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel | undefined): YamlFileModel | undefined {
   const starts = pieceStarts(source);
   if (!starts) return undefined;
   const reusable = new Map<string, Piece[]>();
-  for (const piece of (previous && piecesOf.get(previous)) ?? []) {
+  const previousText = previous && wholeText.get(previous);
+  for (const piece of (previous && (piecesOf.get(previous) ?? (previousText !== undefined ? cutIntoPieces(previousText, previous) : undefined))) ?? []) {
     const list = reusable.get(piece.text);
     if (list) list.push(piece);
     else reusable.set(piece.text, [piece]);

@@ -2,7 +2,7 @@
 // VS Code through @vscode/test-electron, which downloads VS Code on first use (so it needs
 // network access to Microsoft's servers; where that is not available, as in CI here, use
 // `npm run test:editor`, which runs the same suite in code-server offline).
-// @vscode/test-electron is not a dependency of the project: `npm install --no-save @vscode/test-electron`.
+// @vscode/test-electron (a devDependency) downloads desktop VS Code on first use; this machine cannot.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

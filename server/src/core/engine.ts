@@ -9,7 +9,7 @@ import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
 import type { Finding, Report, Severity } from './types.js';
-import { extractFacts, FACT_CATEGORIES, type FactCategory, type FileFacts } from './workspace/facts.js';
+import { extractFacts } from './workspace/facts.js';
 import { WorkspaceIndex, type IndexRead } from './workspace/index.js';
 
 export interface EngineOptions {
@@ -40,34 +40,12 @@ export class Engine {
   private config: LensConfig;
   private knowledge: Knowledge;
   private readonly now: Date;
-  /**
-   * What rules see as `ctx.index`: the index itself, except that `all(category)` is answered from
-   * `unions` (one frozen array per category, rebuilt after a file's facts in it change) instead of
-   * concatenating every file's facts on each call: rules call it for every file they check, which
-   * made a workspace analysis quadratic in the number of files.
-   */
-  private readonly view: WorkspaceIndex;
-  private readonly unions = new Map<FactCategory, readonly unknown[]>();
-  /** The categories the running analysis took from `unions` (the index records the other reads). */
-  private unionReads: Set<IndexRead> | undefined;
 
   constructor(private readonly options: EngineOptions) {
     this.rules = options.rules ?? allRules;
     this.config = options.config ?? DEFAULT_CONFIG;
     this.knowledge = options.knowledge;
     this.now = options.now ?? new Date();
-    const all = <K extends FactCategory>(category: K): FileFacts[K] => {
-      this.unionReads?.add(category);
-      let union = this.unions.get(category);
-      if (!union) {
-        union = Object.freeze(this.index.all(category));
-        this.unions.set(category, union);
-      }
-      return union as FileFacts[K];
-    };
-    // Inherits every other method and field from the index, so `this` inside them (findIssuer
-    // calling all(), the private read recorder) resolves as before.
-    this.view = Object.create(this.index, { all: { value: all } }) as WorkspaceIndex;
   }
 
   /** All rule metadata, including the built-in internal-error. */
@@ -84,7 +62,6 @@ export class Engine {
     this.files.set(path, file);
     this.cache.delete(path);
     const facts = extractFacts(file, this.knowledge);
-    this.dropUnions(path, facts);
     const changed = this.index.setFacts(path, facts);
     return this.invalidateDependents(path, changed, isNew);
   }
@@ -93,21 +70,7 @@ export class Engine {
     if (!this.files.delete(path)) return [];
     this.cache.delete(path);
     this.reads.delete(path);
-    this.dropUnions(path);
     return this.invalidateDependents(path, this.index.removeFile(path), true);
-  }
-
-  /**
-   * Forgets the cached unions a file's old or new facts take part in. Not only the categories
-   * setFacts reports as changed: that comparison ignores spans, and a rule reporting at a fact of
-   * its own file needs the fact with its current span.
-   */
-  private dropUnions(path: string, next?: FileFacts): void {
-    if (this.unions.size === 0) return;
-    const previous = this.index.factsOf(path);
-    for (const category of FACT_CATEGORIES) {
-      if ((previous?.[category].length ?? 0) > 0 || (next?.[category].length ?? 0) > 0) this.unions.delete(category);
-    }
   }
 
   /** New settings or knowledge invalidate every cached result. */
@@ -116,7 +79,6 @@ export class Engine {
     if (update.knowledge) {
       this.knowledge = update.knowledge;
       for (const [path, file] of this.files) this.index.setFacts(path, extractFacts(file, this.knowledge));
-      this.unions.clear();
     }
     this.cache.clear();
   }
@@ -138,18 +100,10 @@ export class Engine {
     if (cached) return cached;
     const file = this.files.get(path);
     if (!file) return [];
-    const outer = this.unionReads;
-    const fromUnions = new Set<IndexRead>();
-    this.unionReads = fromUnions;
-    try {
-      const { result, reads } = this.index.recordReads(() => this.runRules(file));
-      for (const read of fromUnions) reads.add(read);
-      this.reads.set(path, reads);
-      this.cache.set(path, result);
-      return result;
-    } finally {
-      this.unionReads = outer;
-    }
+    const { result, reads } = this.index.recordReads(() => this.runRules(file));
+    this.reads.set(path, reads);
+    this.cache.set(path, result);
+    return result;
   }
 
   private runRules(file: ParsedFile): Finding[] {
@@ -166,7 +120,7 @@ export class Engine {
         findings.push({ ruleId: rule.meta.id, severity, message: r.message, file: file.path, span: r.span, range, fixes: r.fixes ?? [] });
       };
       try {
-        rule.check({ file, index: this.view, knowledge: this.knowledge, settings, report });
+        rule.check({ file, index: this.index, knowledge: this.knowledge, settings, report });
       } catch (error) {
         const internal = this.config.rules[INTERNAL_ERROR_META.id];
         if (internal === 'off') continue;

@@ -367,6 +367,48 @@ export function* walkScalars(node: unknown, path: (string | number)[] = []): Gen
 export { isMap, isScalar, isSeq, isPair };
 
 /**
+ * Remembers what was computed from one document, for as long as an edited file keeps that
+ * document (a re-parse takes over the YamlDocument of every document whose text did not change
+ * and moves it to its new offset). A value computed at one offset is moved by `move` when the
+ * document has moved; `keys` (knowledge, path …) must be identical for a value to be reused.
+ */
+export class DocumentMemo<T> {
+  private readonly entries = new WeakMap<YamlDocument, { keys: readonly unknown[]; start: number; value: T }>();
+
+  constructor(private readonly move: (value: T, delta: number) => T) {}
+
+  get(document: YamlDocument, keys: readonly unknown[], compute: () => T): T {
+    const start = document.span.start;
+    const entry = this.entries.get(document);
+    if (entry && entry.keys.length === keys.length && entry.keys.every((k, i) => k === keys[i])) {
+      if (entry.start !== start) {
+        entry.value = this.move(entry.value, start - entry.start);
+        entry.start = start;
+      }
+      return entry.value;
+    }
+    const value = compute();
+    this.entries.set(document, { keys, start, value });
+    return value;
+  }
+
+  /** Forget a document (its value must be computed again next time). */
+  forget(document: YamlDocument): void {
+    this.entries.delete(document);
+  }
+}
+
+/** `span` moved by `delta`. */
+export function moveSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/** Moves the `span` of every item (for DocumentMemo values that are lists of located things). */
+export function moveSpans<T extends { span: Span }>(items: readonly T[], delta: number): T[] {
+  return items.map((item) => ({ ...item, span: moveSpan(item.span, delta) }));
+}
+
+/**
  * The documents rules check: parsed without errors and not Helm templates (a template's values
  * are unknown until rendered, so "missing field" findings there would be false).
  */

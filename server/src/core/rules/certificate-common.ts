@@ -15,15 +15,13 @@ export function certificatesOf(ctx: RuleContext): DecodedOccurrence[] {
   return locateCertificates(ctx.file, ctx.knowledge).filter((o): o is DecodedOccurrence => o.cert !== undefined);
 }
 
-/** Every decoded certificate of the workspace (the index) plus this file's, for issuer lookup. */
-export function issuerPool(ctx: RuleContext): DecodedCertificate[] {
-  const pool = new Map<string, DecodedCertificate>();
-  for (const o of certificatesOf(ctx)) pool.set(o.cert.fingerprintSha256, o.cert);
-  for (const fact of ctx.index.all('certificates')) {
-    const cert = fact.occurrence.cert;
-    if (cert && !pool.has(cert.fingerprintSha256)) pool.set(cert.fingerprintSha256, cert);
-  }
-  return [...pool.values()];
+/**
+ * The certificates that may have issued `cert`: those of this file and of the workspace whose
+ * subject is its issuer name (verify.ts's findIssuers narrows further by key identifier and type).
+ */
+export function issuerCandidates(ctx: RuleContext, own: readonly DecodedOccurrence[], cert: DecodedCertificate): DecodedCertificate[] {
+  const issuer = cert.issuer.toLowerCase();
+  return [...own.filter((o) => o.cert.subject.toLowerCase() === issuer).map((o) => o.cert), ...ctx.index.certificatesWithSubject(cert.issuer)];
 }
 
 /** Common name when present, else the whole subject; quoted and shortened for messages. */

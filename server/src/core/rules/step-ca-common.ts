@@ -57,7 +57,7 @@ export function pqStatus(entry: KeyTypeEntry): string {
 export function certificatesAt(index: WorkspaceIndex, reference: string, fromFile: string): { path?: string; certs: DecodedCertificate[] } {
   const path = index.resolvePath(reference, fromFile);
   if (!path) return { certs: [] };
-  const certs = index.all('certificates').filter((c) => c.file === path && c.occurrence.cert).map((c) => c.occurrence.cert!);
+  const certs = index.ofFile('certificates', path).filter((c) => c.occurrence.cert).map((c) => c.occurrence.cert!);
   return { path, certs };
 }
 

@@ -3,7 +3,7 @@
 import type { ParsedFile, StepCaFile, YamlFile } from '../parse.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Span } from '../types.js';
-import { isMap, isScalar, nodeAt, nodeSpan, stringAt, walkScalars } from '../formats/yaml.js';
+import { DocumentMemo, isMap, isScalar, moveSpans, nodeAt, nodeSpan, stringAt, walkScalars, type YamlDocument } from '../formats/yaml.js';
 import { jsonNodeAt, jsonString } from '../formats/json.js';
 import { imageMatches, parseImage, parseVersion } from '../versions.js';
 import { locateCertificates, type CertificateOccurrence } from '../x509/locate.js';
@@ -92,31 +92,49 @@ function groupOf(apiVersion: string | undefined): string {
   return slash >= 0 ? apiVersion.slice(0, slash) : '';
 }
 
+/** What one Kubernetes document contributes (kept while the document's text does not change). */
+type DocumentFacts = Pick<FileFacts, 'issuers' | 'secrets' | 'versions'>;
+
+const factsByDocument = new DocumentMemo<DocumentFacts>((facts, delta) => ({
+  issuers: moveSpans(facts.issuers, delta),
+  secrets: moveSpans(facts.secrets, delta),
+  versions: moveSpans(facts.versions, delta),
+}));
+
 function extractKubernetesFacts(file: YamlFile, knowledge: Knowledge, facts: FileFacts): void {
   for (const document of file.yaml.documents) {
     if (!document.parsed) continue;
-    const root = document.doc.contents;
-    const group = groupOf(document.apiVersion);
-    if (document.name && (document.kind === 'Issuer' || document.kind === 'ClusterIssuer') && group === 'cert-manager.io') {
-      const spec = nodeAt(root, ['spec']);
-      const issuerType = isMap(spec)
-        ? spec.items.map((item) => (isScalar(item.key) ? String(item.key.value) : '')).find((key) => CERT_MANAGER_ISSUER_TYPES.includes(key))
-        : undefined;
-      facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType });
-    }
-    if (document.name && (document.kind === 'StepIssuer' || document.kind === 'StepClusterIssuer') && group === 'certmanager.step.sm') {
-      const provisioner = nodeAt(root, ['spec', 'provisioner']);
-      const provisionerKeys = isMap(provisioner) ? provisioner.items.flatMap((item) => (isScalar(item.key) ? [String(item.key.value)] : [])) : [];
-      facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType: 'step', provisionerKeys });
-    }
-    if (document.kind === 'Secret' && document.name) {
-      facts.secrets.push({ file: file.path, span: document.span, name: document.name, namespace: document.namespace, type: stringAt(root, ['type']) });
-    }
-    extractVersions(file, document.doc.contents, document.kind, knowledge, facts);
+    const own = factsByDocument.get(document, [knowledge, file.path], () => documentFacts(file, document, knowledge));
+    facts.issuers.push(...own.issuers);
+    facts.secrets.push(...own.secrets);
+    facts.versions.push(...own.versions);
   }
 }
 
-function extractVersions(file: YamlFile, root: unknown, kind: string | undefined, knowledge: Knowledge, facts: FileFacts): void {
+function documentFacts(file: YamlFile, document: YamlDocument, knowledge: Knowledge): DocumentFacts {
+  const facts: DocumentFacts = { issuers: [], secrets: [], versions: [] };
+  const root = document.doc.contents;
+  const group = groupOf(document.apiVersion);
+  if (document.name && (document.kind === 'Issuer' || document.kind === 'ClusterIssuer') && group === 'cert-manager.io') {
+    const spec = nodeAt(root, ['spec']);
+    const issuerType = isMap(spec)
+      ? spec.items.map((item) => (isScalar(item.key) ? String(item.key.value) : '')).find((key) => CERT_MANAGER_ISSUER_TYPES.includes(key))
+      : undefined;
+    facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType });
+  }
+  if (document.name && (document.kind === 'StepIssuer' || document.kind === 'StepClusterIssuer') && group === 'certmanager.step.sm') {
+    const provisioner = nodeAt(root, ['spec', 'provisioner']);
+    const provisionerKeys = isMap(provisioner) ? provisioner.items.flatMap((item) => (isScalar(item.key) ? [String(item.key.value)] : [])) : [];
+    facts.issuers.push({ file: file.path, span: document.span, kind: document.kind, group, name: document.name, namespace: document.namespace, issuerType: 'step', provisionerKeys });
+  }
+  if (document.kind === 'Secret' && document.name) {
+    facts.secrets.push({ file: file.path, span: document.span, name: document.name, namespace: document.namespace, type: stringAt(root, ['type']) });
+  }
+  extractVersions(file, root, document.kind, knowledge, facts);
+  return facts;
+}
+
+function extractVersions(file: YamlFile, root: unknown, kind: string | undefined, knowledge: Knowledge, facts: DocumentFacts): void {
   const text = file.text;
   for (const { path, node } of walkScalars(root)) {
     const key = path[path.length - 1];

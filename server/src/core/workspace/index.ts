@@ -1,5 +1,6 @@
 // The workspace index: facts per file, queried by rules for cross-file questions
 // (which issuer does this Certificate use? which step-ca serves this StepClusterIssuer?).
+import type { DecodedCertificate } from '../x509/model.js';
 import { emptyFacts, FACT_CATEGORIES, type FactCategory, type FileFacts, type IssuerFact } from './facts.js';
 
 /** What an analysis consulted: a fact category, or the set of file paths (path resolution). */
@@ -16,9 +17,15 @@ export class WorkspaceIndex {
   /** all(category) results, kept until a file with facts of that category changes. */
   private readonly allCache = new Map<FactCategory, readonly unknown[]>();
 
+  /** Decoded certificates by lower-case subject, kept like allCache('certificates'). */
+  private bySubject: Map<string, DecodedCertificate[]> | undefined;
+
   private forget(previous: FileFacts | undefined, next: FileFacts | undefined): void {
     for (const category of FACT_CATEGORIES) {
-      if ((previous?.[category].length ?? 0) > 0 || (next?.[category].length ?? 0) > 0) this.allCache.delete(category);
+      if ((previous?.[category].length ?? 0) > 0 || (next?.[category].length ?? 0) > 0) {
+        this.allCache.delete(category);
+        if (category === 'certificates') this.bySubject = undefined;
+      }
     }
   }
 
@@ -84,6 +91,35 @@ export class WorkspaceIndex {
     return cached as readonly FileFacts[K][number][];
   }
 
+  /** The facts of one category that one file contributes. */
+  ofFile<K extends FactCategory>(category: K, path: string): readonly FileFacts[K][number][] {
+    this.read(category);
+    return this.byFile.get(path)?.[category] ?? [];
+  }
+
+  /**
+   * The workspace's decoded certificates whose subject is `subject` (compared without case), in
+   * file order and each once: the candidate issuers of a certificate whose issuer name it is.
+   */
+  certificatesWithSubject(subject: string): readonly DecodedCertificate[] {
+    if (!this.bySubject) {
+      const map = new Map<string, DecodedCertificate[]>();
+      const seen = new Set<string>();
+      for (const fact of this.all('certificates')) {
+        const cert = fact.occurrence.cert;
+        if (!cert || seen.has(cert.fingerprintSha256)) continue;
+        seen.add(cert.fingerprintSha256);
+        const key = cert.subject.toLowerCase();
+        const list = map.get(key);
+        if (list) list.push(cert);
+        else map.set(key, [cert]);
+      }
+      this.bySubject = map;
+    }
+    this.read('certificates');
+    return this.bySubject.get(subject.toLowerCase()) ?? [];
+  }
+
   factsOf(path: string): FileFacts | undefined {
     for (const category of FACT_CATEGORIES) this.read(category);
     return this.byFile.get(path);
@@ -146,15 +182,26 @@ function normalise(path: string): string {
 }
 
 function sameFacts(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  return JSON.stringify(a, skipBytes) === JSON.stringify(b, skipBytes);
+  return a.length === b.length && a.every((item, i) => sameIgnoringSpans(item, b[i]));
 }
 
 // Spans only matter inside their own file (findings never point into another file), so an edit
-// that merely moves a fact does not re-run dependents. DER bytes are identified by fingerprint.
-function skipBytes(key: string, value: unknown): unknown {
-  if (key === 'span') return undefined;
-  return value instanceof Uint8Array ? value.length : value;
+// that merely moves a fact does not re-run dependents. DER bytes are identified by the
+// fingerprint next to them. Facts taken over from an unchanged document share their objects
+// (certificates above all), so most comparisons end at the first identity check.
+function sameIgnoringSpans(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Uint8Array || b instanceof Uint8Array) return a instanceof Uint8Array && b instanceof Uint8Array && a.length === b.length;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((item, i) => sameIgnoringSpans(item, (b as unknown[])[i]));
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const key of keys) {
+    if (key !== 'span' && !sameIgnoringSpans(x[key], y[key])) return false;
+  }
+  return true;
 }
 
 /** Folder order: compares path segments, so `a/x` (inside folder a) comes before `a-b/x`, like a sorted walk. */

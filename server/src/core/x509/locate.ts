@@ -8,10 +8,10 @@ import type { Knowledge } from '../knowledge.js';
 import type { ParsedFile, YamlFile } from '../parse.js';
 import type { Span } from '../types.js';
 import { classifyPayload, decodeBase64Strict, findPemBlocks, type PemBlock } from '../formats/pem.js';
-import { walkScalars, type YamlDocument } from '../formats/yaml.js';
+import { DocumentMemo, moveSpans, walkScalars, type YamlDocument } from '../formats/yaml.js';
 import { decodeCertificate } from './decode.js';
 import { isError, readTlv } from './der.js';
-import type { CertificateEncoding, CertificateOccurrence, PrivateKeyOccurrence } from './model.js';
+import type { CertificateEncoding, CertificateOccurrence, DecodeResult, PrivateKeyOccurrence } from './model.js';
 
 export type { CertificateOccurrence, PrivateKeyOccurrence } from './model.js';
 
@@ -36,12 +36,40 @@ export function locateCertificates(file: ParsedFile, knowledge: Knowledge): Cert
   return occurrences;
 }
 
+// Repositories repeat their CA bundles in many files, so decoded certificates are shared by their
+// DER bytes (decoding is the costliest part of reading a file). The result is never mutated.
+// Bounded; the oldest entry goes first.
+const SHARED_LIMIT = 2048;
+const shared = new Map<string, { knowledge: Knowledge; der: Uint8Array; result: DecodeResult }>();
+
+function decodeShared(der: Uint8Array, knowledge: Knowledge): DecodeResult {
+  const key = `${der.length}:${fnv1a(der)}`;
+  const hit = shared.get(key);
+  if (hit && hit.knowledge === knowledge && sameBytes(hit.der, der)) return hit.result;
+  const result = decodeCertificate(der, knowledge);
+  if (shared.size >= SHARED_LIMIT) shared.delete(shared.keys().next().value as string);
+  shared.set(key, { knowledge, der, result });
+  return result;
+}
+
+function fnv1a(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash >>> 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function locateUncached(file: ParsedFile, knowledge: Knowledge): CertificateOccurrence[] {
   switch (file.kind) {
     case 'pem':
       return fromPemText(file.text, 0, undefined, knowledge, (block) => block.span, 'pem');
     case 'der': {
-      const result = decodeCertificate(file.bytes, knowledge);
+      const result = decodeShared(file.bytes, knowledge);
       const span = { start: 0, end: 0 };
       return [result.ok ? { span, encoding: 'der', index: 0, cert: result.cert } : { span, encoding: 'der', index: 0, error: result.error }];
     }
@@ -82,7 +110,7 @@ function fromPemText(
       const first = readTlv(der, 0);
       if (!isError(first)) der = der.subarray(0, first.end);
     }
-    const result = decodeCertificate(der, knowledge);
+    const result = decodeShared(der, knowledge);
     if (result.ok) occurrence.cert = result.cert;
     else occurrence.error = result.error;
   }
@@ -107,32 +135,45 @@ function skipTemplated(file: YamlFile, document: YamlDocument, span: Span): bool
   return document.templated && file.text.slice(span.start, span.end).includes('{{');
 }
 
+// An edited file keeps the documents whose text did not change (formats/yaml.ts), so their
+// certificates are not searched for and decoded again on every keystroke: only their spans move.
+// Documents with an error are computed again: some error messages name a file offset.
+const certificatesByDocument = new DocumentMemo<CertificateOccurrence[]>(moveSpans);
+
 function fromYaml(file: YamlFile, knowledge: Knowledge): CertificateOccurrence[] {
   const out: CertificateOccurrence[] = [];
   for (const document of file.yaml.documents) {
     if (!document.parsed) continue;
-    for (const { path, node } of walkScalars(document.doc.contents)) {
-      if (typeof node.value !== 'string' || node.value.trim().length === 0) continue;
-      const span = scalarSpan(file.text, node);
-      if (!span || skipTemplated(file, document, span)) continue;
-      const key = path[path.length - 1];
-      const keyPath = formatPath(path);
-      const value = node.value;
-      if (value.includes('-----BEGIN')) {
-        // PEM written into the YAML: find the blocks in the source text so spans are exact;
-        // fall back to the value (escaped "\n" in a quoted string) with the scalar's span.
-        const source = file.text.slice(span.start, span.end);
-        const escaped = node.type === 'QUOTE_DOUBLE' && source.includes('\\');
-        const inSource = !escaped && findPemBlocks(source).some((b) => CERT_LABELS.has(b.label));
-        out.push(...(inSource
-          ? fromPemText(source, span.start, keyPath, knowledge, (block) => block.span, 'pem')
-          : fromPemText(value, 0, keyPath, knowledge, () => span, 'pem')));
-        continue;
-      }
-      if (typeof key !== 'string' || !isBase64Location(document, path, key)) continue;
-      if (KEY_NAME.test(key)) continue; // private keys are never decoded
-      out.push(...fromBase64(value, span, keyPath, key, knowledge));
+    const occurrences = certificatesByDocument.get(document, [knowledge], () => fromYamlDocument(file, document, knowledge));
+    if (occurrences.some((o) => o.error !== undefined)) certificatesByDocument.forget(document);
+    out.push(...occurrences);
+  }
+  return out;
+}
+
+function fromYamlDocument(file: YamlFile, document: YamlDocument, knowledge: Knowledge): CertificateOccurrence[] {
+  const out: CertificateOccurrence[] = [];
+  for (const { path, node } of walkScalars(document.doc.contents)) {
+    if (typeof node.value !== 'string' || node.value.trim().length === 0) continue;
+    const span = scalarSpan(file.text, node);
+    if (!span || skipTemplated(file, document, span)) continue;
+    const key = path[path.length - 1];
+    const keyPath = formatPath(path);
+    const value = node.value;
+    if (value.includes('-----BEGIN')) {
+      // PEM written into the YAML: find the blocks in the source text so spans are exact;
+      // fall back to the value (escaped "\n" in a quoted string) with the scalar's span.
+      const source = file.text.slice(span.start, span.end);
+      const escaped = node.type === 'QUOTE_DOUBLE' && source.includes('\\');
+      const inSource = !escaped && findPemBlocks(source).some((b) => CERT_LABELS.has(b.label));
+      out.push(...(inSource
+        ? fromPemText(source, span.start, keyPath, knowledge, (block) => block.span, 'pem')
+        : fromPemText(value, 0, keyPath, knowledge, () => span, 'pem')));
+      continue;
     }
+    if (typeof key !== 'string' || !isBase64Location(document, path, key)) continue;
+    if (KEY_NAME.test(key)) continue; // private keys are never decoded
+    out.push(...fromBase64(value, span, keyPath, key, knowledge));
   }
   return out;
 }
@@ -173,7 +214,7 @@ function fromBase64(value: string, span: Span, path: string, key: string, knowle
     return found;
   }
   if (kind === 'der') {
-    const result = decodeCertificate(decoded.bytes, knowledge);
+    const result = decodeShared(decoded.bytes, knowledge);
     if (result.ok) return [{ span, encoding: 'base64-der', path, index: 0, cert: result.cert }];
     return expected ? [{ span, encoding: 'base64-der', path, index: 0, error: result.error }] : [];
   }
@@ -208,22 +249,33 @@ export function locatePrivateKeys(file: ParsedFile): PrivateKeyOccurrence[] {
     if (block.label.includes('PRIVATE KEY')) out.push({ span: block.span, label: block.label });
   }
   if (file.kind !== 'kubernetes-yaml') return out;
+  const inPem = out.length;
   for (const document of file.yaml.documents) {
     if (!document.parsed) continue;
-    for (const { path, node } of walkScalars(document.doc.contents)) {
-      const key = path[path.length - 1];
-      if (typeof key !== 'string' || typeof node.value !== 'string' || node.value.trim().length === 0) continue;
-      const span = scalarSpan(file.text, node);
-      if (!span || skipTemplated(file, document, span)) continue;
-      if (out.some((k) => k.span.start >= span.start && k.span.end <= span.end)) continue; // PEM already found
-      const isData = (document.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData')) || key === 'client-key-data';
-      if (!isData) continue;
-      const inline = path[0] === 'stringData' ? /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/.exec(node.value)?.[1] : pemLabelOfBase64(node.value);
-      if (KEY_NAME.test(key) || inline?.includes('PRIVATE KEY')) {
-        const where = path[0] === 'stringData' ? 'in Secret stringData' : key === 'client-key-data' ? 'base64 in kubeconfig' : 'base64 in Secret data';
-        out.push({ span, label: `${inline ?? 'private key'} (${where})`, keyPath: formatPath(path) });
-      }
+    for (const key of privateKeysByDocument.get(document, [], () => privateKeysInValues(file, document))) {
+      if (!out.some((k, i) => i < inPem && k.span.start >= key.span.start && k.span.end <= key.span.end)) out.push(key); // PEM already found
     }
   }
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+const privateKeysByDocument = new DocumentMemo<PrivateKeyOccurrence[]>(moveSpans);
+
+/** Private keys in the values of Secret data/stringData and kubeconfig client-key-data. */
+function privateKeysInValues(file: YamlFile, document: YamlDocument): PrivateKeyOccurrence[] {
+  const out: PrivateKeyOccurrence[] = [];
+  for (const { path, node } of walkScalars(document.doc.contents)) {
+    const key = path[path.length - 1];
+    if (typeof key !== 'string' || typeof node.value !== 'string' || node.value.trim().length === 0) continue;
+    const span = scalarSpan(file.text, node);
+    if (!span || skipTemplated(file, document, span)) continue;
+    const isData = (document.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData')) || key === 'client-key-data';
+    if (!isData) continue;
+    const inline = path[0] === 'stringData' ? /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/.exec(node.value)?.[1] : pemLabelOfBase64(node.value);
+    if (KEY_NAME.test(key) || inline?.includes('PRIVATE KEY')) {
+      const where = path[0] === 'stringData' ? 'in Secret stringData' : key === 'client-key-data' ? 'base64 in kubeconfig' : 'base64 in Secret data';
+      out.push({ span, label: `${inline ?? 'private key'} (${where})`, keyPath: formatPath(path) });
+    }
+  }
+  return out;
 }

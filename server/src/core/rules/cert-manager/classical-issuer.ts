@@ -142,8 +142,8 @@ function certificatesAt(index: WorkspaceIndex, reference: string | undefined, fr
   if (!reference) return [];
   const path = index.resolvePath(reference, fromFile);
   if (!path) return [];
-  return index.all('certificates')
-    .filter((c) => c.file === path && c.occurrence.cert)
+  return index.ofFile('certificates', path)
+    .filter((c) => c.occurrence.cert)
     .sort((a, b) => a.occurrence.span.start - b.occurrence.span.start || a.occurrence.index - b.occurrence.index)
     .map((c) => ({ der: c.occurrence.cert!.raw.der, pqcClass: c.occurrence.cert!.pqcClass }));
 }

@@ -3,7 +3,7 @@
 // signature could not be checked (unknown issuer, unsupported or draft algorithm).
 import { defineRule } from '../../rule.js';
 import { verifyCertificate } from '../../x509/verify.js';
-import { certificatesOf, certLabel, CERTIFICATE_KINDS, issuerPool } from '../certificate-common.js';
+import { certificatesOf, certLabel, CERTIFICATE_KINDS, issuerCandidates } from '../certificate-common.js';
 
 export default defineRule({
   meta: {
@@ -21,9 +21,8 @@ export default defineRule({
   check(ctx) {
     const own = certificatesOf(ctx);
     if (own.length === 0) return;
-    const pool = issuerPool(ctx);
     for (const occurrence of own) {
-      const result = verifyCertificate(occurrence.cert, pool);
+      const result = verifyCertificate(occurrence.cert, issuerCandidates(ctx, own, occurrence.cert));
       if (result.verified !== false) continue;
       ctx.report({
         span: occurrence.span,

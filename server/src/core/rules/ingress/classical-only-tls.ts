@@ -8,7 +8,8 @@
 import { defineRule } from '../../rule.js';
 import type { YamlFile } from '../../parse.js';
 import { feature, statusPhrase } from '../../knowledge.js';
-import type { CertificateFact, SecretFact } from '../../workspace/facts.js';
+import type { SecretFact } from '../../workspace/facts.js';
+import type { WorkspaceIndex } from '../../workspace/index.js';
 import { SSL_CERTS_ANNOTATION, type IngressTlsFact } from '../../workspace/tls-facts.js';
 import type { DecodedCertificate } from '../../x509/model.js';
 import { ofType, ownTlsFacts } from '../tls-common.js';
@@ -35,7 +36,6 @@ export default defineRule({
     if (own.length === 0) return;
     const allBindings = ofType(ctx.index.all('tls'), 'ingress-tls');
     const secrets = ctx.index.all('secrets');
-    const certificatesByFile = groupByFile(ctx.index.all('certificates'));
     const annotation = feature(ctx.knowledge, 'ingress-nginx/ssl-certs-annotation');
     // Host → the first own entry that serves it: one finding per host, on that entry.
     const reportOn = new Map<IngressTlsFact, { host: string; serving: Served[] }[]>();
@@ -49,7 +49,7 @@ export default defineRule({
         const serving: Served[] = [];
         let judged = true;
         for (const binding of bindings) {
-          const certs = resolve(binding, secrets, certificatesByFile);
+          const certs = resolve(binding, secrets, ctx.index);
           if (certs.length === 0) {
             judged = false;
             break;
@@ -88,27 +88,17 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
 }
 
 /** The leaf certificates of the Secrets a binding names (empty when none is in the workspace or decodes). */
-function resolve(binding: IngressTlsFact, secrets: readonly SecretFact[], certificatesByFile: ReadonlyMap<string, CertificateFact[]>): DecodedCertificate[] {
+function resolve(binding: IngressTlsFact, secrets: readonly SecretFact[], index: WorkspaceIndex): DecodedCertificate[] {
   const out: DecodedCertificate[] = [];
   for (const secret of secrets) {
     if (secret.name !== binding.secretName || !sameNamespace(secret.namespace, binding.namespace)) continue;
-    const leaf = (certificatesByFile.get(secret.file) ?? []).find((c) => c.file === secret.file && c.occurrence.index === 0 && c.occurrence.cert !== undefined &&
+    const leaf = index.ofFile('certificates', secret.file).find((c) => c.occurrence.index === 0 && c.occurrence.cert !== undefined &&
       c.occurrence.path !== undefined && TLS_CRT_PATHS.includes(c.occurrence.path) &&
       c.occurrence.span.start >= secret.span.start && c.occurrence.span.end <= secret.span.end);
     if (!leaf?.occurrence.cert) return [];
     out.push(leaf.occurrence.cert);
   }
   return out;
-}
-
-function groupByFile(certificates: readonly CertificateFact[]): Map<string, CertificateFact[]> {
-  const byFile = new Map<string, CertificateFact[]>();
-  for (const c of certificates) {
-    const list = byFile.get(c.file);
-    if (list) list.push(c);
-    else byFile.set(c.file, [c]);
-  }
-  return byFile;
 }
 
 function joinAnd(values: string[]): string {

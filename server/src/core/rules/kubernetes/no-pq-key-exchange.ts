@@ -52,8 +52,9 @@ export default defineRule({
     const pqEntry = firstPqEntry(knowledge);
     const required = requiredGroup(knowledge, pqEntry);
     const versions = index.all('versions').filter((v) => v.file === file.path && v.component === COMPONENT && !isPlaceholderVersion(v.version));
+    const binaries = controlPlaneBinaries(knowledge);
     for (const doc of checkableDocuments(file.yaml)) {
-      const lists = curveLists(file, doc, knowledge);
+      const lists = curveLists(file, doc, knowledge, binaries);
       const inDoc = versions.filter((v) => doc.span.start <= v.span.start && v.span.end <= doc.span.end);
       if (pqEntry) for (const v of inDoc) checkVersion(file, v, lists.length > 0, pqEntry, knowledge, report);
       if (required) for (const list of lists) checkCurveList(list, required, knowledge, report);
@@ -184,20 +185,28 @@ function checkCurveList(list: CurveList, required: TlsGroupEntry, knowledge: Kno
   report({ span: list.span, message, fixes });
 }
 
-function curveLists(file: YamlFile, doc: YamlDocument, knowledge: Knowledge): CurveList[] {
+/** The control-plane binaries (kube-apiserver …) named by the knowledge table's Kubernetes images, with a pattern that finds each in an argument. */
+interface Binary { name: string; inArgument: RegExp }
+
+function controlPlaneBinaries(knowledge: Knowledge): Binary[] {
+  const component = knowledge.components.find((c) => c.id === COMPONENT);
+  const names = new Set((component?.images ?? []).map((i) => parseImage(i).path.split('/').pop() ?? ''));
+  return [...names].map((name) => ({ name, inArgument: new RegExp(`(^|[\\s/])${name}(\\s|$)`) }));
+}
+
+function curveLists(file: YamlFile, doc: YamlDocument, knowledge: Knowledge, binaries: readonly Binary[]): CurveList[] {
   const root = doc.doc.contents;
   const out: CurveList[] = [];
   if (doc.kind === 'ClusterConfiguration' && (doc.apiVersion ?? '').startsWith('kubeadm.k8s.io/')) {
     for (const section of KUBEADM_SECTIONS) out.push(...kubeadmArgs(file, nodeAt(root, [section, 'extraArgs']), `kubeadm ${section}.extraArgs`));
   }
   const component = knowledge.components.find((c) => c.id === COMPONENT);
-  const binaries = new Set((component?.images ?? []).map((i) => parseImage(i).path.split('/').pop() ?? ''));
   for (const container of containers(root)) {
     const image = isScalar(container.image) && typeof container.image.value === 'string' ? container.image.value : undefined;
     const args = [...sequenceScalars(container.command), ...sequenceScalars(container.args)];
     const first = args[0] ? String(args[0].node.value ?? '') : '';
     const byImage = image !== undefined && component !== undefined && imageMatches(parseImage(image), component.images);
-    const binary = [...binaries].find((b) => first === b || first.endsWith('/' + b) || args.some((a) => new RegExp(`(^|[\\s/])${b}(\\s|$)`).test(String(a.node.value ?? ''))));
+    const binary = binaries.find((b) => first === b.name || first.endsWith('/' + b.name) || args.some((a) => b.inArgument.test(String(a.node.value ?? ''))))?.name;
     if (!byImage && !binary) continue;
     const name = binary ?? (image ? parseImage(image).path.split('/').pop()! : 'container');
     out.push(...flagValues(file, args, name));

@@ -32,8 +32,8 @@ export default defineRule({
         const target = index.resolvePath(path, file.path);
         if (!target || target === file.path) continue;
         // The first certificate of the file is the one SPIRE signs its intermediate CA with.
-        const certs = index.all('certificates')
-          .filter((c) => c.file === target && c.occurrence.cert)
+        const certs = index.ofFile('certificates', target)
+          .filter((c) => c.occurrence.cert)
           .sort((a, b) => a.occurrence.span.start - b.occurrence.span.start || a.occurrence.index - b.occurrence.index);
         const cert = certs[0]?.occurrence.cert;
         if (!cert || cert.pqcClass !== 'classical') continue;

@@ -250,9 +250,9 @@ function fillCaBundle(ctx: Ctx, spec: YAMLMap, pair: Pair | undefined, stepCa: S
   for (const root of stepCa.roots) {
     const path = ctx.index.resolvePath(root, stepCa.file);
     if (!path) continue;
-    for (const c of ctx.index.all('certificates')) {
+    for (const c of ctx.index.ofFile('certificates', path)) {
       const cert = c.occurrence.cert;
-      if (c.file !== path || !cert || seen.has(cert.fingerprintSha256)) continue;
+      if (!cert || seen.has(cert.fingerprintSha256)) continue;
       seen.add(cert.fingerprintSha256);
       ders.push(cert.raw.der);
     }

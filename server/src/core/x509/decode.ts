@@ -7,6 +7,7 @@ import { Certificate, GeneralName, Name, SubjectAlternativeName } from '@peculia
 import type { AlgorithmEntry, Knowledge } from '../knowledge.js';
 import { combineClasses, HASH_OIDS, lookupAlgorithm, paramNumber, paramString } from './algorithms.js';
 import { children, decodeOid, integerBitLength, isError, readAlgorithmIdentifier, readTlv, sameBytes, toHex, validateDer, type Tlv } from './der.js';
+import { signatureScheme } from './schemes.js';
 import type { DecodedCertificate, DecodeResult, ExtensionInfo, KeyUsageName, PublicKeyInfo, SignatureInfo, SubjectAltName } from './model.js';
 
 /** Largest certificate accepted (an SLH-DSA-256f certificate is about 50 KB). */
@@ -142,6 +143,8 @@ function decodeUnchecked(input: Uint8Array, knowledge: Knowledge): DecodeResult 
   const sigEntry = lookupAlgorithm(knowledge, sigAlg.oid);
   const publicKey = describeKey(der, keyAlg, keyEntry, publicKeyBytes, knowledge);
   const signature = describeSignature(der, sigAlg, sigEntry, signatureValue.length);
+  const scheme = signatureScheme(knowledge, sigAlg.oid);
+  if (scheme) signature.scheme = scheme;
   const pqcClass = combineClasses([keyEntry?.pqcClass, sigEntry?.pqcClass]);
   const draftEntry = [sigEntry, keyEntry].find((e) => e?.draft && (e.pqcClass === 'legacy-pq' || e.pqcClass === 'composite'));
   const levels = [keyEntry, sigEntry].map((e) => e?.nistLevel).filter((n): n is number => typeof n === 'number');

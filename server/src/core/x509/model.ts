@@ -2,6 +2,7 @@
 // presenters (hover, preview, `pqc-lens inspect`). Plain data: no classes, no library objects.
 import type { PqcClass } from '../knowledge.js';
 import type { Span } from '../types.js';
+import type { SignatureScheme } from './schemes.js';
 
 export type KeyUsageName =
   | 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement'
@@ -39,6 +40,8 @@ export interface SignatureInfo {
   /** Size of the signatureValue in bytes. */
   size: number;
   pqcClass?: PqcClass;
+  /** How the verifier checks it, from the knowledge table; absent when the table describes no scheme for the OID. */
+  scheme?: SignatureScheme;
 }
 
 export interface ExtensionInfo { oid: string; name?: string; critical: boolean }

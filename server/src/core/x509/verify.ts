@@ -1,6 +1,8 @@
 // Certificate signature verification: classical algorithms with node:crypto, pure ML-DSA and
 // SLH-DSA with node:crypto where the runtime has them (Node >= 24 with OpenSSL 3.5) and
 // @noble/post-quantum otherwise, composite ML-DSA per draft-ietf-lamps-pq-composite-sigs (-13+).
+// What each signature OID means (hash, parameter set, sizes, composite components and labels) is
+// knowledge-table data that the decoder attached to the certificate (`signature.scheme`).
 // Never throws; `verified: null` means "not checked" and always comes with a reason.
 import { createHash, createPublicKey, constants, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
@@ -11,6 +13,7 @@ import {
 import { concatBytes, encodeOid, encodeTlv, isError, readAlgorithmIdentifier, readTlv, sameBytes } from './der.js';
 import { readPssParams } from './decode.js';
 import type { DecodedCertificate, VerifyResult } from './model.js';
+import type { MlDsaScheme, SignatureScheme, TraditionalScheme } from './schemes.js';
 
 type Verdict = { verified: boolean | null; reason?: string };
 
@@ -18,92 +21,50 @@ interface PqVerifier {
   verify(sig: Uint8Array, msg: Uint8Array, publicKey: Uint8Array, opts?: { context?: Uint8Array }): boolean;
 }
 
+// Key types whose keys make signatures of another OID; every other key type signs with its own OID.
 const RSA_KEY = '1.2.840.113549.1.1.1';
 const RSA_PSS = '1.2.840.113549.1.1.10';
 const EC_KEY = '1.2.840.10045.2.1';
 const DSA_KEY = '1.2.840.10040.4.1';
-const ED25519 = '1.3.101.112';
-const ED448 = '1.3.101.113';
 
-const RSA_PKCS1: Record<string, string> = {
-  '1.2.840.113549.1.1.4': 'md5',
-  '1.2.840.113549.1.1.5': 'sha1',
-  '1.2.840.113549.1.1.14': 'sha224',
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-};
-const ECDSA: Record<string, string> = {
-  '1.2.840.10045.4.1': 'sha1',
-  '1.2.840.10045.4.3.1': 'sha224',
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
-const DSA: Record<string, string> = { '1.2.840.10040.4.3': 'sha1', '2.16.840.1.101.3.4.3.2': 'sha256' };
-
-interface MlDsaSet { name: string; noble: PqVerifier; publicKeyBytes: number; signatureBytes: number; oid: string }
-const ML_DSA: Record<string, MlDsaSet> = {
-  '2.16.840.1.101.3.4.3.17': { name: 'ml-dsa-44', noble: ml_dsa44, publicKeyBytes: 1312, signatureBytes: 2420, oid: '2.16.840.1.101.3.4.3.17' },
-  '2.16.840.1.101.3.4.3.18': { name: 'ml-dsa-65', noble: ml_dsa65, publicKeyBytes: 1952, signatureBytes: 3309, oid: '2.16.840.1.101.3.4.3.18' },
-  '2.16.840.1.101.3.4.3.19': { name: 'ml-dsa-87', noble: ml_dsa87, publicKeyBytes: 2592, signatureBytes: 4627, oid: '2.16.840.1.101.3.4.3.19' },
-};
-const SLH_DSA: Record<string, { name: string; noble: PqVerifier }> = {
-  '2.16.840.1.101.3.4.3.20': { name: 'slh-dsa-sha2-128s', noble: slh_dsa_sha2_128s },
-  '2.16.840.1.101.3.4.3.21': { name: 'slh-dsa-sha2-128f', noble: slh_dsa_sha2_128f },
-  '2.16.840.1.101.3.4.3.22': { name: 'slh-dsa-sha2-192s', noble: slh_dsa_sha2_192s },
-  '2.16.840.1.101.3.4.3.23': { name: 'slh-dsa-sha2-192f', noble: slh_dsa_sha2_192f },
-  '2.16.840.1.101.3.4.3.24': { name: 'slh-dsa-sha2-256s', noble: slh_dsa_sha2_256s },
-  '2.16.840.1.101.3.4.3.25': { name: 'slh-dsa-sha2-256f', noble: slh_dsa_sha2_256f },
-  '2.16.840.1.101.3.4.3.26': { name: 'slh-dsa-shake-128s', noble: slh_dsa_shake_128s },
-  '2.16.840.1.101.3.4.3.27': { name: 'slh-dsa-shake-128f', noble: slh_dsa_shake_128f },
-  '2.16.840.1.101.3.4.3.28': { name: 'slh-dsa-shake-192s', noble: slh_dsa_shake_192s },
-  '2.16.840.1.101.3.4.3.29': { name: 'slh-dsa-shake-192f', noble: slh_dsa_shake_192f },
-  '2.16.840.1.101.3.4.3.30': { name: 'slh-dsa-shake-256s', noble: slh_dsa_shake_256s },
-  '2.16.840.1.101.3.4.3.31': { name: 'slh-dsa-shake-256f', noble: slh_dsa_shake_256f },
-};
-
-// Composite ML-DSA, draft-ietf-lamps-pq-composite-sigs-13+ (src/algParams.md): the traditional
-// component and the pre-hash per OID. Labels are the draft's domain separators.
-type Trad =
-  | { kind: 'rsa-pss'; hash: string; saltLength: number }
-  | { kind: 'rsa-pkcs1'; hash: string }
-  | { kind: 'ecdsa'; curve: string; hash: string }
-  | { kind: 'ed25519' }
-  | { kind: 'ed448' };
-interface CompositeSpec { mldsa: string; trad: Trad; ph: 'sha256' | 'sha512' | 'shake256'; label: string }
-const PSS_2048_3072: Trad = { kind: 'rsa-pss', hash: 'sha256', saltLength: 32 };
-const PSS_4096: Trad = { kind: 'rsa-pss', hash: 'sha384', saltLength: 48 };
-const P256 = '1.2.840.10045.3.1.7';
-const P384 = '1.3.132.0.34';
-const P521 = '1.3.132.0.35';
-const BP256 = '1.3.36.3.3.2.8.1.1.7';
-const BP384 = '1.3.36.3.3.2.8.1.1.11';
-const MLDSA44 = '2.16.840.1.101.3.4.3.17';
-const MLDSA65 = '2.16.840.1.101.3.4.3.18';
-const MLDSA87 = '2.16.840.1.101.3.4.3.19';
-const COMPOSITE: Record<string, CompositeSpec> = {
-  '1.3.6.1.5.5.7.6.37': { mldsa: MLDSA44, trad: PSS_2048_3072, ph: 'sha256', label: 'COMPSIG-MLDSA44-RSA2048-PSS-SHA256' },
-  '1.3.6.1.5.5.7.6.38': { mldsa: MLDSA44, trad: { kind: 'rsa-pkcs1', hash: 'sha256' }, ph: 'sha256', label: 'COMPSIG-MLDSA44-RSA2048-PKCS15-SHA256' },
-  '1.3.6.1.5.5.7.6.39': { mldsa: MLDSA44, trad: { kind: 'ed25519' }, ph: 'sha512', label: 'COMPSIG-MLDSA44-Ed25519-SHA512' },
-  '1.3.6.1.5.5.7.6.40': { mldsa: MLDSA44, trad: { kind: 'ecdsa', curve: P256, hash: 'sha256' }, ph: 'sha256', label: 'COMPSIG-MLDSA44-ECDSA-P256-SHA256' },
-  '1.3.6.1.5.5.7.6.41': { mldsa: MLDSA65, trad: PSS_2048_3072, ph: 'sha512', label: 'COMPSIG-MLDSA65-RSA3072-PSS-SHA512' },
-  '1.3.6.1.5.5.7.6.42': { mldsa: MLDSA65, trad: { kind: 'rsa-pkcs1', hash: 'sha256' }, ph: 'sha512', label: 'COMPSIG-MLDSA65-RSA3072-PKCS15-SHA512' },
-  '1.3.6.1.5.5.7.6.43': { mldsa: MLDSA65, trad: PSS_4096, ph: 'sha512', label: 'COMPSIG-MLDSA65-RSA4096-PSS-SHA512' },
-  '1.3.6.1.5.5.7.6.44': { mldsa: MLDSA65, trad: { kind: 'rsa-pkcs1', hash: 'sha384' }, ph: 'sha512', label: 'COMPSIG-MLDSA65-RSA4096-PKCS15-SHA512' },
-  '1.3.6.1.5.5.7.6.45': { mldsa: MLDSA65, trad: { kind: 'ecdsa', curve: P256, hash: 'sha256' }, ph: 'sha512', label: 'COMPSIG-MLDSA65-ECDSA-P256-SHA512' },
-  '1.3.6.1.5.5.7.6.46': { mldsa: MLDSA65, trad: { kind: 'ecdsa', curve: P384, hash: 'sha384' }, ph: 'sha512', label: 'COMPSIG-MLDSA65-ECDSA-P384-SHA512' },
-  '1.3.6.1.5.5.7.6.47': { mldsa: MLDSA65, trad: { kind: 'ecdsa', curve: BP256, hash: 'sha256' }, ph: 'sha512', label: 'COMPSIG-MLDSA65-ECDSA-BP256-SHA512' },
-  '1.3.6.1.5.5.7.6.48': { mldsa: MLDSA65, trad: { kind: 'ed25519' }, ph: 'sha512', label: 'COMPSIG-MLDSA65-Ed25519-SHA512' },
-  '1.3.6.1.5.5.7.6.49': { mldsa: MLDSA87, trad: { kind: 'ecdsa', curve: P384, hash: 'sha384' }, ph: 'sha512', label: 'COMPSIG-MLDSA87-ECDSA-P384-SHA512' },
-  '1.3.6.1.5.5.7.6.50': { mldsa: MLDSA87, trad: { kind: 'ecdsa', curve: BP384, hash: 'sha384' }, ph: 'sha512', label: 'COMPSIG-MLDSA87-ECDSA-BP384-SHA512' },
-  '1.3.6.1.5.5.7.6.51': { mldsa: MLDSA87, trad: { kind: 'ed448' }, ph: 'shake256', label: 'COMPSIG-MLDSA87-Ed448-SHAKE256' },
-  '1.3.6.1.5.5.7.6.52': { mldsa: MLDSA87, trad: PSS_2048_3072, ph: 'sha512', label: 'COMPSIG-MLDSA87-RSA3072-PSS-SHA512' },
-  '1.3.6.1.5.5.7.6.53': { mldsa: MLDSA87, trad: PSS_4096, ph: 'sha512', label: 'COMPSIG-MLDSA87-RSA4096-PSS-SHA512' },
-  '1.3.6.1.5.5.7.6.54': { mldsa: MLDSA87, trad: { kind: 'ecdsa', curve: P521, hash: 'sha512' }, ph: 'sha512', label: 'COMPSIG-MLDSA87-ECDSA-P521-SHA512' },
-};
+// Implementations by the table's names (Maps: the names come from a table a workspace may supply).
+const NOBLE_ML_DSA = new Map<string, PqVerifier>([['ML-DSA-44', ml_dsa44], ['ML-DSA-65', ml_dsa65], ['ML-DSA-87', ml_dsa87]]);
+const NOBLE_SLH_DSA = new Map<string, PqVerifier>([
+  ['SLH-DSA-SHA2-128s', slh_dsa_sha2_128s], ['SLH-DSA-SHA2-128f', slh_dsa_sha2_128f], ['SLH-DSA-SHA2-192s', slh_dsa_sha2_192s],
+  ['SLH-DSA-SHA2-192f', slh_dsa_sha2_192f], ['SLH-DSA-SHA2-256s', slh_dsa_sha2_256s], ['SLH-DSA-SHA2-256f', slh_dsa_sha2_256f],
+  ['SLH-DSA-SHAKE-128s', slh_dsa_shake_128s], ['SLH-DSA-SHAKE-128f', slh_dsa_shake_128f], ['SLH-DSA-SHAKE-192s', slh_dsa_shake_192s],
+  ['SLH-DSA-SHAKE-192f', slh_dsa_shake_192f], ['SLH-DSA-SHAKE-256s', slh_dsa_shake_256s], ['SLH-DSA-SHAKE-256f', slh_dsa_shake_256f],
+]);
+const NODE_HASH = new Map([['MD5', 'md5'], ['SHA-1', 'sha1'], ['SHA-224', 'sha224'], ['SHA-256', 'sha256'], ['SHA-384', 'sha384'], ['SHA-512', 'sha512']]);
+/** Composite pre-hash PH; SHAKE256 with a 64-byte output (draft -13+). */
+const PRE_HASH = new Map<string, (msg: Uint8Array) => Uint8Array>([
+  ['SHA256', (msg) => createHash('sha256').update(msg).digest()],
+  ['SHA512', (msg) => createHash('sha512').update(msg).digest()],
+  ['SHAKE256', (msg) => createHash('shake256', { outputLength: 64 }).update(msg).digest()],
+]);
 /** ASCII "CompositeAlgorithmSignatures2025" (draft -13+ Prefix). */
 const COMPOSITE_PREFIX = new TextEncoder().encode('CompositeAlgorithmSignatures2025');
+
+/** Whether this verifier implements `scheme` (the table may describe more than it does). */
+function implemented(scheme: SignatureScheme | TraditionalScheme): boolean {
+  switch (scheme.kind) {
+    case 'rsa-pss':
+      // a certificate's RSASSA-PSS names its hash in its own parameters; a composite's is in the table
+      return !('hash' in scheme) || NODE_HASH.has(scheme.hash);
+    case 'rsa-pkcs1':
+    case 'ecdsa':
+    case 'dsa':
+      return NODE_HASH.has(scheme.hash);
+    case 'eddsa':
+      return true;
+    case 'ml-dsa':
+      return NOBLE_ML_DSA.has(scheme.parameterSet);
+    case 'slh-dsa':
+      return NOBLE_SLH_DSA.has(scheme.parameterSet);
+    case 'composite':
+      return implemented(scheme.mlDsa) && implemented(scheme.trad) && PRE_HASH.has(scheme.preHash);
+  }
+}
 
 /** Earlier composite OID arcs: recognised, not verified (their message formats differ per draft). */
 function legacyCompositeDraft(oid: string): string | undefined {
@@ -163,26 +124,59 @@ export function pqcBackend(): { mlDsa: 'node' | 'noble'; slhDsa: 'node' | 'noble
 /** Forces @noble/post-quantum (for tests and benchmarks) or returns to automatic selection. */
 export function setPqcBackend(next: 'auto' | 'noble'): void {
   mode = next;
-  cache.clear();
+  clearVerifyCache();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Result cache: (certificate fingerprint, issuer fingerprint) → verdict. Bounded, oldest first out.
+// A verdict also depends on the certificate's scheme, which comes from the knowledge table it was
+// decoded with: a hit counts only for the same scheme object (a reloaded table makes new ones).
 
 const CACHE_LIMIT = 4096;
-const cache = new Map<string, Verdict>();
+const cache = new Map<string, { scheme: SignatureScheme | undefined; verdict: Verdict }>();
 
 export function clearVerifyCache(): void {
   cache.clear();
+  keys.clear();
 }
 
-function cached(key: string, compute: () => Verdict): Verdict {
+/** How many verdicts and imported keys the caches hold (for tests: both are bounded and cleared together). */
+export function verifyCacheSizes(): { verdicts: number; keys: number } {
+  return { verdicts: cache.size, keys: keys.size };
+}
+
+function cached(key: string, scheme: SignatureScheme | undefined, compute: () => Verdict): Verdict {
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit && hit.scheme === scheme) return hit.verdict;
   const verdict = compute();
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, verdict);
+  if (!hit && cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { scheme, verdict });
   return verdict;
+}
+
+// Imported public keys: (encoding, DER bytes) → KeyObject, or the import's error. One issuer key
+// signs many certificates, and without this cache importing it again for each of them was a quarter
+// of W3's verification time under Node 24. Bounded, oldest first out; fewer entries than verdicts
+// (one per issuer key, and an ML-DSA-87 key is 2.6 kB).
+
+const KEY_LIMIT = 1024;
+const keys = new Map<string, KeyObject | Error>();
+
+/** node:crypto's `createPublicKey` of DER `bytes`, cached; throws what it threw. */
+function importKey(bytes: Uint8Array, type: 'spki' | 'pkcs1'): KeyObject {
+  const id = `${type}:${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
+  let entry = keys.get(id);
+  if (entry === undefined) {
+    try {
+      entry = createPublicKey({ key: Buffer.from(bytes), format: 'der', type });
+    } catch (error) {
+      entry = error instanceof Error ? error : new Error(String(error));
+    }
+    if (keys.size >= KEY_LIMIT) keys.delete(keys.keys().next().value as string);
+    keys.set(id, entry);
+  }
+  if (entry instanceof Error) throw entry;
+  return entry;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +202,7 @@ export function verifyAll(certs: readonly DecodedCertificate[]): VerifyResult[] 
 
 /** Verifies `cert` with `issuer`'s public key (no name matching). Cached. */
 export function verifyWithIssuer(cert: DecodedCertificate, issuer: DecodedCertificate): VerifyResult {
-  const verdict = cached(`${cert.fingerprintSha256}:${issuer.fingerprintSha256}`, () => checkSignature(cert, issuer));
+  const verdict = cached(`${cert.fingerprintSha256}:${issuer.fingerprintSha256}`, cert.signature.scheme, () => checkSignature(cert, issuer));
   return { ...verdict, issuerFingerprint: issuer.fingerprintSha256 };
 }
 
@@ -221,7 +215,7 @@ export function findIssuers(cert: DecodedCertificate, candidates: Iterable<Decod
     seen.add(candidate.fingerprintSha256);
     if (!namesMatch(candidate, cert)) return;
     if (cert.authorityKeyId && candidate.subjectKeyId && cert.authorityKeyId !== candidate.subjectKeyId) return;
-    if (!keyFits(candidate.publicKey.oid, cert.signature.oid)) return;
+    if (!keyFits(candidate.publicKey.oid, cert)) return;
     out.push(candidate);
   };
   if (cert.selfIssued) consider(cert);
@@ -232,7 +226,7 @@ export function findIssuers(cert: DecodedCertificate, candidates: Iterable<Decod
 function verifyUnchecked(cert: DecodedCertificate, issuerCandidates: Iterable<DecodedCertificate>): VerifyResult {
   const legacy = legacyCompositeDraft(cert.signature.oid);
   if (legacy) return { verified: null, reason: `${legacy} composite: verification not implemented` };
-  if (!supported(cert.signature.oid)) return { verified: null, reason: `signature algorithm ${cert.signature.algorithm} is not supported by the verifier` };
+  if (!supported(cert)) return notSupported(cert);
   const issuers = findIssuers(cert, issuerCandidates);
   if (issuers.length === 0) {
     return { verified: null, reason: cert.selfIssued ? 'self-issued, but the key cannot make this signature and no other issuer was found' : `issuer "${cert.issuer}" not found` };
@@ -256,52 +250,60 @@ function namesMatch(issuer: DecodedCertificate, cert: DecodedCertificate): boole
   return sameBytes(issuer.raw.subject, cert.raw.issuer) || issuer.subject.toLowerCase() === cert.issuer.toLowerCase();
 }
 
-function supported(sigOid: string): boolean {
-  return sigOid in RSA_PKCS1 || sigOid === RSA_PSS || sigOid in ECDSA || sigOid in DSA || sigOid === ED25519 || sigOid === ED448 ||
-    sigOid in ML_DSA || sigOid in SLH_DSA || sigOid in COMPOSITE;
+function supported(cert: DecodedCertificate): boolean {
+  return cert.signature.scheme !== undefined && implemented(cert.signature.scheme);
 }
 
-/** Whether a key of type `keyOid` can make signatures of type `sigOid`. */
-function keyFits(keyOid: string, sigOid: string): boolean {
-  if (sigOid in RSA_PKCS1) return keyOid === RSA_KEY;
-  if (sigOid === RSA_PSS) return keyOid === RSA_KEY || keyOid === RSA_PSS;
-  if (sigOid in ECDSA) return keyOid === EC_KEY;
-  if (sigOid in DSA) return keyOid === DSA_KEY;
-  return keyOid === sigOid;
-}
-
-function checkSignature(cert: DecodedCertificate, issuer: DecodedCertificate): Verdict {
-  const sigOid = cert.signature.oid;
-  const keyOid = issuer.publicKey.oid;
-  if (!keyFits(keyOid, sigOid)) return { verified: null, reason: `issuer key ${issuer.publicKey.algorithm} cannot make ${cert.signature.algorithm} signatures` };
-  const tbs = cert.raw.tbs;
-  const sig = cert.raw.signatureValue;
-  if (sigOid in ML_DSA) return verifyMlDsa(ML_DSA[sigOid], issuer.raw.spki, issuer.raw.publicKey, tbs, sig);
-  if (sigOid in SLH_DSA) return verifySlhDsa(SLH_DSA[sigOid], issuer.raw.spki, issuer.raw.publicKey, tbs, sig);
-  if (sigOid in COMPOSITE) return verifyComposite(COMPOSITE[sigOid], issuer.raw.publicKey, tbs, sig);
-  const key = importSpki(issuer.raw.spki);
-  if ('reason' in key) return { verified: null, reason: key.reason };
-  try {
-    if (sigOid in RSA_PKCS1) return verdict(nodeVerify(RSA_PKCS1[sigOid], tbs, { key: key.key, padding: constants.RSA_PKCS1_PADDING }, sig), 'RSA signature');
-    if (sigOid === RSA_PSS) {
-      const algorithm = cert.raw.signatureAlgorithm;
-      const top = readTlv(algorithm, 0);
-      const alg = isError(top) ? undefined : readAlgorithmIdentifier(algorithm, top);
-      const pss = readPssParams(algorithm, alg?.params);
-      const hash = NODE_HASH[pss.hash];
-      if (!hash || pss.mgfHash !== pss.hash || pss.saltLength < 0) return { verified: null, reason: `RSASSA-PSS with ${pss.hash}/MGF1-${pss.mgfHash} is not supported by the verifier` };
-      return verdict(nodeVerify(hash, tbs, { key: key.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, sig), 'RSASSA-PSS signature');
-    }
-    if (sigOid in ECDSA) return verdict(nodeVerify(ECDSA[sigOid], tbs, { key: key.key, dsaEncoding: 'der' }, sig), 'ECDSA signature');
-    if (sigOid in DSA) return verdict(nodeVerify(DSA[sigOid], tbs, { key: key.key, dsaEncoding: 'der' }, sig), 'DSA signature');
-    if (sigOid === ED25519 || sigOid === ED448) return verdict(nodeVerify(null, tbs, key.key, sig), `${sigOid === ED25519 ? 'Ed25519' : 'Ed448'} signature`);
-  } catch (error) {
-    return { verified: null, reason: `could not verify: ${errorText(error)}` };
-  }
+function notSupported(cert: DecodedCertificate): Verdict {
   return { verified: null, reason: `signature algorithm ${cert.signature.algorithm} is not supported by the verifier` };
 }
 
-const NODE_HASH: Record<string, string> = { 'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+/** Whether a key of type `keyOid` can make `cert`'s signature. */
+function keyFits(keyOid: string, cert: DecodedCertificate): boolean {
+  switch (cert.signature.scheme?.kind) {
+    case 'rsa-pkcs1': return keyOid === RSA_KEY;
+    case 'rsa-pss': return keyOid === RSA_KEY || keyOid === RSA_PSS;
+    case 'ecdsa': return keyOid === EC_KEY;
+    case 'dsa': return keyOid === DSA_KEY;
+  }
+  return keyOid === cert.signature.oid;
+}
+
+function checkSignature(cert: DecodedCertificate, issuer: DecodedCertificate): Verdict {
+  if (!keyFits(issuer.publicKey.oid, cert)) return { verified: null, reason: `issuer key ${issuer.publicKey.algorithm} cannot make ${cert.signature.algorithm} signatures` };
+  const scheme = cert.signature.scheme;
+  if (!scheme || !implemented(scheme)) return notSupported(cert);
+  const tbs = cert.raw.tbs;
+  const sig = cert.raw.signatureValue;
+  if (scheme.kind === 'ml-dsa') return verifyMlDsa(scheme, issuer.raw.spki, issuer.raw.publicKey, tbs, sig);
+  if (scheme.kind === 'slh-dsa') return verifySlhDsa(scheme.parameterSet, issuer.raw.spki, issuer.raw.publicKey, tbs, sig);
+  if (scheme.kind === 'composite') return verifyComposite(scheme, issuer.raw.publicKey, tbs, sig);
+  const key = importSpki(issuer.raw.spki);
+  if ('reason' in key) return { verified: null, reason: key.reason };
+  try {
+    // KeyObjects go in bare where node's defaults (PKCS#1 v1.5 padding, DER-encoded DSA/ECDSA
+    // signatures) are what the scheme needs: an options object costs node two thrown and caught
+    // type checks per call.
+    switch (scheme.kind) {
+      case 'rsa-pkcs1': return verdict(nodeVerify(NODE_HASH.get(scheme.hash), tbs, key.key, sig), 'RSA signature');
+      case 'ecdsa': return verdict(nodeVerify(NODE_HASH.get(scheme.hash), tbs, key.key, sig), 'ECDSA signature');
+      case 'dsa': return verdict(nodeVerify(NODE_HASH.get(scheme.hash), tbs, key.key, sig), 'DSA signature');
+      case 'eddsa': return verdict(nodeVerify(null, tbs, key.key, sig), `${cert.signature.algorithm} signature`);
+      case 'rsa-pss': {
+        const algorithm = cert.raw.signatureAlgorithm;
+        const top = readTlv(algorithm, 0);
+        const alg = isError(top) ? undefined : readAlgorithmIdentifier(algorithm, top);
+        const pss = readPssParams(algorithm, alg?.params);
+        // RFC 4055 defines RSASSA-PSS with the SHA-1 and SHA-2 hashes only
+        const hash = pss.hash === 'MD5' ? undefined : NODE_HASH.get(pss.hash);
+        if (!hash || pss.mgfHash !== pss.hash || pss.saltLength < 0) return { verified: null, reason: `RSASSA-PSS with ${pss.hash}/MGF1-${pss.mgfHash} is not supported by the verifier` };
+        return verdict(nodeVerify(hash, tbs, { key: key.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, sig), 'RSASSA-PSS signature');
+      }
+    }
+  } catch (error) {
+    return { verified: null, reason: `could not verify: ${errorText(error)}` };
+  }
+}
 
 function verdict(ok: boolean, what: string): Verdict {
   return ok ? { verified: true } : { verified: false, reason: `${what} does not verify` };
@@ -309,7 +311,7 @@ function verdict(ok: boolean, what: string): Verdict {
 
 function importSpki(spki: Uint8Array): { key: KeyObject } | { reason: string } {
   try {
-    return { key: createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }) };
+    return { key: importKey(spki, 'spki') };
   } catch (error) {
     return { reason: `issuer public key not usable here: ${errorText(error)}` };
   }
@@ -324,46 +326,42 @@ function spkiFor(oid: string, publicKey: Uint8Array, params?: Uint8Array): Uint8
   return encodeTlv(0x30, concatBytes(algorithm, encodeTlv(0x03, concatBytes(Uint8Array.of(0), publicKey))));
 }
 
-function verifyMlDsa(set: MlDsaSet, spki: Uint8Array, publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array, context?: Uint8Array): Verdict {
-  if (publicKey.length !== set.publicKeyBytes) return { verified: false, reason: `${set.name.toUpperCase()} public key has ${publicKey.length} bytes, expected ${set.publicKeyBytes}` };
-  if (sig.length !== set.signatureBytes) return { verified: false, reason: `${set.name.toUpperCase()} signature has ${sig.length} bytes, expected ${set.signatureBytes}` };
+function verifyMlDsa(set: MlDsaScheme, spki: Uint8Array, publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array, context?: Uint8Array): Verdict {
+  const name = set.parameterSet.toUpperCase();
+  if (publicKey.length !== set.publicKeyBytes) return { verified: false, reason: `${name} public key has ${publicKey.length} bytes, expected ${set.publicKeyBytes}` };
+  if (sig.length !== set.signatureBytes) return { verified: false, reason: `${name} signature has ${sig.length} bytes, expected ${set.signatureBytes}` };
   const support = nativeSupport();
   if (support.mlDsa && (!context || support.mlDsaContext)) {
     try {
-      const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+      const key = importKey(spki, 'spki');
       const ok = context ? nodeVerify(null, msg, { key, context } as never, sig) : nodeVerify(null, msg, key, sig);
-      return verdict(ok, `${set.name.toUpperCase()} signature`);
+      return verdict(ok, `${name} signature`);
     } catch {
       // fall through to noble
     }
   }
   try {
-    return verdict(set.noble.verify(sig, msg, publicKey, context ? { context } : undefined), `${set.name.toUpperCase()} signature`);
+    return verdict(NOBLE_ML_DSA.get(set.parameterSet)!.verify(sig, msg, publicKey, context ? { context } : undefined), `${name} signature`);
   } catch (error) {
-    return { verified: false, reason: `${set.name.toUpperCase()} signature rejected: ${errorText(error)}` };
+    return { verified: false, reason: `${name} signature rejected: ${errorText(error)}` };
   }
 }
 
-function verifySlhDsa(set: { name: string; noble: PqVerifier }, spki: Uint8Array, publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array): Verdict {
-  const what = `${set.name.toUpperCase()} signature`;
+function verifySlhDsa(parameterSet: string, spki: Uint8Array, publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array): Verdict {
+  const what = `${parameterSet.toUpperCase()} signature`;
   if (nativeSupport().slhDsa) {
     try {
-      const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+      const key = importKey(spki, 'spki');
       return verdict(nodeVerify(null, msg, key, sig), what);
     } catch {
       // fall through to noble
     }
   }
   try {
-    return verdict(set.noble.verify(sig, msg, publicKey), what);
+    return verdict(NOBLE_SLH_DSA.get(parameterSet)!.verify(sig, msg, publicKey), what);
   } catch (error) {
     return { verified: false, reason: `${what} rejected: ${errorText(error)}` };
   }
-}
-
-function preHash(ph: CompositeSpec['ph'], msg: Uint8Array): Uint8Array {
-  if (ph === 'shake256') return createHash('shake256', { outputLength: 64 }).update(msg).digest();
-  return createHash(ph).update(msg).digest();
 }
 
 /**
@@ -371,12 +369,12 @@ function preHash(ph: CompositeSpec['ph'], msg: Uint8Array): Uint8Array {
  * certificates; ML-DSA verifies M' with context = Label, the traditional algorithm verifies M'.
  * Both components must verify.
  */
-function verifyComposite(spec: CompositeSpec, publicKey: Uint8Array, tbs: Uint8Array, sig: Uint8Array): Verdict {
-  const set = ML_DSA[spec.mldsa];
+function verifyComposite(spec: Extract<SignatureScheme, { kind: 'composite' }>, publicKey: Uint8Array, tbs: Uint8Array, sig: Uint8Array): Verdict {
+  const set = spec.mlDsa;
   if (publicKey.length <= set.publicKeyBytes) return { verified: false, reason: 'composite public key too short' };
   if (sig.length <= set.signatureBytes) return { verified: false, reason: 'composite signature too short' };
   const label = new TextEncoder().encode(spec.label);
-  const message = concatBytes(COMPOSITE_PREFIX, label, Uint8Array.of(0), preHash(spec.ph, tbs));
+  const message = concatBytes(COMPOSITE_PREFIX, label, Uint8Array.of(0), PRE_HASH.get(spec.preHash)!(tbs));
   const mldsaPk = publicKey.subarray(0, set.publicKeyBytes);
   const tradPk = publicKey.subarray(set.publicKeyBytes);
   const mldsaSig = sig.subarray(0, set.signatureBytes);
@@ -391,26 +389,19 @@ function verifyComposite(spec: CompositeSpec, publicKey: Uint8Array, tbs: Uint8A
   return { verified: null, reason: pq.reason ?? trad.reason };
 }
 
-function verifyTraditional(trad: Trad, publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array): Verdict {
+function verifyTraditional(trad: TraditionalScheme, publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array): Verdict {
   try {
     switch (trad.kind) {
-      case 'rsa-pss':
-      case 'rsa-pkcs1': {
-        const key = createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'pkcs1' });
-        const options = trad.kind === 'rsa-pss'
-          ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: trad.saltLength }
-          : { key, padding: constants.RSA_PKCS1_PADDING };
-        return verdict(nodeVerify(trad.hash, msg, options, sig), 'RSA component');
+      case 'rsa-pss': {
+        const key = importKey(publicKey, 'pkcs1');
+        return verdict(nodeVerify(NODE_HASH.get(trad.hash), msg, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: trad.saltLength }, sig), 'RSA component');
       }
-      case 'ecdsa': {
-        const key = createPublicKey({ key: Buffer.from(spkiFor(EC_KEY, publicKey, encodeOid(trad.curve))), format: 'der', type: 'spki' });
-        return verdict(nodeVerify(trad.hash, msg, { key, dsaEncoding: 'der' }, sig), 'ECDSA component');
-      }
-      case 'ed25519':
-      case 'ed448': {
-        const key = createPublicKey({ key: Buffer.from(spkiFor(trad.kind === 'ed25519' ? ED25519 : ED448, publicKey)), format: 'der', type: 'spki' });
-        return verdict(nodeVerify(null, msg, key, sig), `${trad.kind} component`);
-      }
+      case 'rsa-pkcs1':
+        return verdict(nodeVerify(NODE_HASH.get(trad.hash), msg, importKey(publicKey, 'pkcs1'), sig), 'RSA component');
+      case 'ecdsa':
+        return verdict(nodeVerify(NODE_HASH.get(trad.hash), msg, importKey(spkiFor(EC_KEY, publicKey, encodeOid(trad.curveOid)), 'spki'), sig), 'ECDSA component');
+      case 'eddsa':
+        return verdict(nodeVerify(null, msg, importKey(spkiFor(trad.oid, publicKey), 'spki'), sig), 'EdDSA component');
     }
   } catch (error) {
     return { verified: false, reason: `traditional component rejected: ${errorText(error)}` };

@@ -1,13 +1,14 @@
 // The `pqc-lens` command line: argument parsing, the `check` command, and dispatch to the other
 // commands. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on,
 // 2 usage, configuration or I/O error. Nothing a user sees is a stack trace.
-import type { RuleMeta } from '../core/rule.js';
-import type { Finding } from '../core/types.js';
-import { displayPath, loadWorkspace, packageVersion, WorkspaceError, type LoadedWorkspace, type WorkspaceNotice } from '../node/workspace.js';
+import { ruleMetas } from '../core/engine.js';
+import { allRules } from '../core/rules/index.js';
+import { displayPath, loadPrepared, packageVersion, prepareWorkspace, WorkspaceError, type PreparedWorkspace, type WorkspaceNotice } from '../node/workspace.js';
 import { fixWorkspace } from './fix.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { formatJson } from './format/json.js';
-import { compareFindings, SEVERITY_ORDER, type CheckReport, type ReportFinding, type ReportNotice } from './format/model.js';
+import { compareFindings, reportFinding, SEVERITY_ORDER, type CheckReport, type ReportFinding } from './format/model.js';
+import { checkInWorkers, workerCount } from './parallel-check.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
 
@@ -156,9 +157,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout(CHECK_USAGE);
     return 0;
   }
-  let workspace: LoadedWorkspace;
+  let prepared: PreparedWorkspace;
   try {
-    workspace = await loadWorkspace(options.paths, { cwd: io.cwd, knowledgePath: options.knowledge, maxFileSizeKb: options.maxFileSizeKb });
+    prepared = prepareWorkspace(options.paths, { cwd: io.cwd, knowledgePath: options.knowledge, maxFileSizeKb: options.maxFileSizeKb });
   } catch (error) {
     if (error instanceof WorkspaceError) {
       for (const problem of error.problems) io.stderr(`pqc-lens: ${problem}\n`);
@@ -166,31 +167,19 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     }
     throw error;
   }
-  const { engine, files } = workspace;
-  const notices: WorkspaceNotice[] = [...workspace.notices];
-  let ioFailure = false;
+  const now = new Date();
+  const workers = options.fix ? 0 : workerCount(prepared.candidates.length);
+  const { findings, notices, ioFailure } = workers > 0 ? { ...(await checkInWorkers(prepared, workers, now)), ioFailure: false } : await checkInProcess(prepared, options, now);
+  if (prepared.candidates.length === 0) notices.push({ severity: 'info', message: `no files to analyse in ${options.paths.join(', ')}` });
 
-  if (options.fix) {
-    const outcome = fixWorkspace(engine, files, { unsafe: options.fixUnsafe });
-    notices.push(...outcome.notices);
-    if (outcome.applied > 0) {
-      notices.push({ severity: 'info', message: `applied ${outcome.applied} ${outcome.applied === 1 ? 'fix' : 'fixes'}; ${outcome.written.length} ${outcome.written.length === 1 ? 'file' : 'files'} changed` });
-    }
-    ioFailure = outcome.writeFailed;
-  }
-
-  const findings: Finding[] = [];
-  for (const file of files) {
-    for (const notice of engine.notices(file.rel)) notices.push({ severity: notice.severity, file: file.rel, message: notice.message });
-    try {
-      findings.push(...engine.analyze(file.rel));
-    } catch (error) {
-      notices.push({ severity: 'error', file: file.rel, message: `not analysed: internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
-    }
-  }
-  if (files.length === 0) notices.push({ severity: 'info', message: `no files to analyse in ${options.paths.join(', ')}` });
-
-  const report = buildReport(workspace, findings, notices, io.cwd);
+  const show = (rel: string): string => displayPath(io.cwd, prepared.root, rel);
+  const report: CheckReport = {
+    findings: findings.map((f) => ({ ...f, file: show(f.file) })).sort(compareFindings),
+    notices: notices.map((n) => (n.file !== undefined ? { severity: n.severity, file: show(n.file), message: n.message } : { severity: n.severity, message: n.message })),
+    rules: ruleMetas(allRules),
+    toolVersion: packageVersion(),
+    cwd: io.cwd,
+  };
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
   io.stdout(output);
 
@@ -200,36 +189,28 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
 }
 
-function buildReport(workspace: LoadedWorkspace, findings: readonly Finding[], notices: readonly WorkspaceNotice[], cwd: string): CheckReport {
-  const { engine, root } = workspace;
-  const show = (rel: string): string => displayPath(cwd, root, rel);
-  const reportFindings: ReportFinding[] = findings.map((f) => {
-    const lines = engine.file(f.file)?.lines;
-    return {
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: show(f.file),
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
-      fixes: f.fixes.map((fix) => ({
-        title: fix.title,
-        safe: fix.safe,
-        edits: lines
-          ? fix.edits.map((e) => {
-              const r = lines.range(e.span);
-              return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1, newText: e.newText };
-            })
-          : [],
-      })),
-    };
-  });
-  reportFindings.sort(compareFindings);
-  const reportNotices: ReportNotice[] = notices.map((n) => (n.file !== undefined ? { severity: n.severity, file: show(n.file), message: n.message } : { severity: n.severity, message: n.message }));
-  const rules: RuleMeta[] = engine.ruleMetas;
-  return { findings: reportFindings, notices: reportNotices, rules, toolVersion: packageVersion(), cwd };
+/** The check in this thread (always with --fix, which edits the parsed files): findings with workspace-relative paths. */
+async function checkInProcess(prepared: PreparedWorkspace, options: CheckOptions, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[]; ioFailure: boolean }> {
+  const { engine, files, notices } = await loadPrepared(prepared, { now });
+  let ioFailure = false;
+  if (options.fix) {
+    const outcome = fixWorkspace(engine, files, { unsafe: options.fixUnsafe });
+    notices.push(...outcome.notices);
+    if (outcome.applied > 0) {
+      notices.push({ severity: 'info', message: `applied ${outcome.applied} ${outcome.applied === 1 ? 'fix' : 'fixes'}; ${outcome.written.length} ${outcome.written.length === 1 ? 'file' : 'files'} changed` });
+    }
+    ioFailure = outcome.writeFailed;
+  }
+  const findings: ReportFinding[] = [];
+  for (const file of files) {
+    for (const notice of engine.notices(file.rel)) notices.push({ severity: notice.severity, file: file.rel, message: notice.message });
+    try {
+      for (const finding of engine.analyze(file.rel)) findings.push(reportFinding(finding, engine.lines(file.rel), file.rel));
+    } catch (error) {
+      notices.push({ severity: 'error', file: file.rel, message: `not analysed: internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
+    }
+  }
+  return { findings, notices, ioFailure };
 }
 
 // ---------------------------------------------------------------------------------------------

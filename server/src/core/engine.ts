@@ -2,14 +2,15 @@
 // language server own reading files and presenting results.
 import { allRules } from './rules/index.js';
 import { DEFAULT_CONFIG, type LensConfig } from './config.js';
-import { parseFile, type Notice, type ParsedFile } from './parse.js';
+import { decodeText, parseFile, type Notice, type ParsedFile } from './parse.js';
+import { LineIndex } from './text.js';
 import type { HclTreeSitter } from './formats/hcl.js';
 import { withPreviousYaml } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
 import type { Finding, Report, Severity } from './types.js';
-import { extractFacts } from './workspace/facts.js';
+import { extractFacts, type FileFacts } from './workspace/facts.js';
 import { WorkspaceIndex, type IndexRead } from './workspace/index.js';
 
 export interface EngineOptions {
@@ -31,11 +32,24 @@ export const INTERNAL_ERROR_META: RuleMeta = {
   sources: ['PQC Lens'],
 };
 
+/** The metadata of `rules` and of the built-in internal-error. */
+export function ruleMetas(rules: readonly Rule[]): RuleMeta[] {
+  return [...rules.map((r) => r.meta), INTERNAL_ERROR_META];
+}
+
 export class Engine {
   readonly index = new WorkspaceIndex();
   readonly rules: readonly Rule[];
   private readonly files = new Map<string, ParsedFile>();
+  /** What each file was set with: a released file is parsed again from it. */
+  private readonly contents = new Map<string, string | Uint8Array>();
+  /** Files known only by their facts (setExternalFacts). */
+  private readonly external = new Set<string>();
+  /** Files whose parse tree was dropped (release), with what is shown without parsing them again. */
+  private readonly released = new Map<string, { notices: Notice[] }>();
+  /** What each analysed file read from the index, and the reverse: who read each thing. */
   private readonly reads = new Map<string, Set<IndexRead>>();
+  private readonly readers = new Map<IndexRead, Set<string>>();
   private readonly cache = new Map<string, Finding[]>();
   private config: LensConfig;
   private knowledge: Knowledge;
@@ -50,26 +64,42 @@ export class Engine {
 
   /** All rule metadata, including the built-in internal-error. */
   get ruleMetas(): RuleMeta[] {
-    return [...this.rules.map((r) => r.meta), INTERNAL_ERROR_META];
+    return ruleMetas(this.rules);
   }
 
   /** Parses a file and records its facts. Returns the other files whose findings may have changed. */
   setFile(path: string, content: string | Uint8Array): string[] {
     const previous = this.files.get(path);
-    const isNew = previous === undefined;
+    const known = this.released.delete(path) || this.external.delete(path);
+    const isNew = previous === undefined && !known;
     // An edited YAML file re-parses only the documents whose text changed (formats/yaml.ts).
     const file = withPreviousYaml(previous?.kind === 'kubernetes-yaml' ? previous.yaml : undefined, () => parseFile(path, content, { hcl: this.options.hcl }));
     this.files.set(path, file);
-    this.cache.delete(path);
+    this.contents.set(path, content);
+    this.forgetFindings(path);
     const facts = extractFacts(file, this.knowledge);
     const changed = this.index.setFacts(path, facts);
     return this.invalidateDependents(path, changed, isNew);
   }
 
+  /**
+   * Records the facts of a file this engine does not parse (another thread of the CLI's parallel
+   * check read it, or it was analysed and is not needed any more): rules see its facts; its tree,
+   * content and findings are dropped.
+   */
+  setExternalFacts(path: string, facts: FileFacts): string[] {
+    const known = this.external.has(path) || this.files.delete(path) || this.released.delete(path);
+    this.external.add(path);
+    this.contents.delete(path);
+    this.forgetFindings(path);
+    return this.invalidateDependents(path, this.index.setFacts(path, facts), !known);
+  }
+
   removeFile(path: string): string[] {
-    if (!this.files.delete(path)) return [];
-    this.cache.delete(path);
-    this.reads.delete(path);
+    const held = this.files.delete(path);
+    if (!this.released.delete(path) && !this.external.delete(path) && !held) return [];
+    this.contents.delete(path);
+    this.forgetFindings(path);
     return this.invalidateDependents(path, this.index.removeFile(path), true);
   }
 
@@ -78,30 +108,61 @@ export class Engine {
     if (update.config) this.config = update.config;
     if (update.knowledge) {
       this.knowledge = update.knowledge;
-      for (const [path, file] of this.files) this.index.setFacts(path, extractFacts(file, this.knowledge));
+      for (const path of this.paths()) {
+        const file = this.file(path);
+        if (file) this.index.setFacts(path, extractFacts(file, this.knowledge));
+      }
     }
     this.cache.clear();
+    this.reads.clear();
+    this.readers.clear();
   }
 
+  /** The parsed file; a released file is parsed again (and not kept). */
   file(path: string): ParsedFile | undefined {
-    return this.files.get(path);
+    return this.files.get(path) ?? (this.released.has(path) ? parseFile(path, this.contents.get(path)!, { hcl: this.options.hcl }) : undefined);
+  }
+
+  /** The file's line index (of a released file: built again from its text, without parsing it). */
+  lines(path: string): LineIndex | undefined {
+    const held = this.files.get(path)?.lines;
+    if (held || !this.released.has(path)) return held;
+    const content = this.contents.get(path)!;
+    return new LineIndex(typeof content === 'string' ? content : decodeText(content) ?? '');
   }
 
   paths(): string[] {
-    return [...this.files.keys()];
+    return [...this.files.keys(), ...this.released.keys()];
   }
 
   notices(path: string): Notice[] {
-    return this.files.get(path)?.notices ?? [];
+    return this.files.get(path)?.notices ?? this.released.get(path)?.notices ?? [];
+  }
+
+  /**
+   * Drops a file's parse tree, keeping its facts, its findings and what it was set with: for
+   * workspaces too large to hold every tree (the CLI, closed files in the editor). analyze()
+   * parses it again only when a change elsewhere invalidated its findings.
+   */
+  release(path: string): void {
+    const file = this.files.get(path);
+    if (!file) return;
+    this.files.delete(path);
+    this.released.set(path, { notices: file.notices });
   }
 
   analyze(path: string): Finding[] {
     const cached = this.cache.get(path);
     if (cached) return cached;
-    const file = this.files.get(path);
+    const file = this.file(path);
     if (!file) return [];
-    const { result, reads } = this.index.recordReads(() => this.runRules(file));
+    const { result, reads } = this.index.recordReads(path, () => this.runRules(file));
     this.reads.set(path, reads);
+    for (const read of reads) {
+      const readers = this.readers.get(read);
+      if (readers) readers.add(path);
+      else this.readers.set(read, new Set([path]));
+    }
     this.cache.set(path, result);
     return result;
   }
@@ -140,16 +201,19 @@ export class Engine {
   }
 
   private invalidateDependents(path: string, changed: readonly IndexRead[], pathsChanged: boolean): string[] {
-    const affected: string[] = [];
-    if (changed.length === 0 && !pathsChanged) return affected;
-    for (const [other, reads] of this.reads) {
-      if (other === path) continue;
-      if ((pathsChanged && reads.has('paths')) || changed.some((c) => reads.has(c))) {
-        this.cache.delete(other);
-        affected.push(other);
-      }
+    const affected = new Set<string>();
+    for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) {
+      for (const reader of this.readers.get(read) ?? []) if (reader !== path) affected.add(reader);
     }
-    return affected;
+    for (const other of affected) this.forgetFindings(other);
+    return [...affected];
+  }
+
+  /** Drops a file's cached findings and what its analysis read. */
+  private forgetFindings(path: string): void {
+    this.cache.delete(path);
+    for (const read of this.reads.get(path) ?? []) this.readers.get(read)?.delete(path);
+    this.reads.delete(path);
   }
 }
 

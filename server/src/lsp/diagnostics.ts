@@ -8,12 +8,12 @@ export class DiagnosticsPublisher {
 
   /** Publishes one file's findings; `version` is the open document's version (null for closed files). */
   publish(path: string, uri: string, version: number | null): void {
-    const file = this.engine.file(path);
-    if (!file) {
+    const lines = this.engine.lines(path);
+    if (!lines) {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const diagnostics = this.engine.analyze(path).map((f) => toDiagnostic(f, file.lines, version));
+    const diagnostics = this.engine.analyze(path).map((f) => toDiagnostic(f, lines, version));
     void this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
   }
 

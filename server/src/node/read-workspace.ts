@@ -36,7 +36,7 @@ export async function readWorkspace(root: string, options: ReadOptions): Promise
     }
     try {
       const buffer = await readFile(abs);
-      return { rel: relPath, abs, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+      return { rel: relPath, abs, size: buffer.byteLength, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
     } catch (error) {
       notices.push({ severity: 'warning', file: relPath, message: `skipped: cannot read the file (${ioReason(error)})` });
       return undefined;

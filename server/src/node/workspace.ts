@@ -44,11 +44,17 @@ export interface WorkspaceOptions {
   hcl?: HclTreeSitter | null;
 }
 
-export interface WorkspaceFile {
+/** A file the walk found to analyse, not read yet. */
+export interface CandidateFile {
   /** Key in the engine and in findings: path relative to the workspace root, posix separators. */
   rel: string;
   /** Absolute path as walked (may go through symbolic links). */
   abs: string;
+  /** Size in bytes when walked. */
+  size: number;
+}
+
+export interface WorkspaceFile extends CandidateFile {
   /** The bytes read from disk. */
   bytes: Uint8Array;
 }
@@ -239,7 +245,29 @@ interface CollectOptions {
 }
 
 export function collectFiles(paths: readonly string[], options: CollectOptions): { files: WorkspaceFile[]; notices: WorkspaceNotice[]; missing: string[] } {
+  const { candidates, notices, missing } = findCandidates(paths, options);
   const files: WorkspaceFile[] = [];
+  for (const candidate of candidates) {
+    const read = readCandidate(candidate);
+    if ('bytes' in read) files.push(read);
+    else notices.push(read);
+  }
+  return { files, notices, missing };
+}
+
+/** Reads a candidate file; a notice when it cannot be read. */
+export function readCandidate(candidate: CandidateFile): WorkspaceFile | WorkspaceNotice {
+  try {
+    const buffer = readFileSync(candidate.abs);
+    return { ...candidate, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+  } catch (error) {
+    return { severity: 'warning', file: candidate.rel, message: `skipped: cannot read the file (${ioReason(error)})` };
+  }
+}
+
+/** Walks `paths` for candidate files (names, excludes, size limit, links), reading none of them. */
+export function findCandidates(paths: readonly string[], options: CollectOptions): { candidates: CandidateFile[]; notices: WorkspaceNotice[]; missing: string[] } {
+  const candidates: CandidateFile[] = [];
   const notices: WorkspaceNotice[] = [];
   const missing: string[] = [];
   const visitedDirs = new Set<string>();
@@ -275,12 +303,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       });
       return;
     }
-    try {
-      const buffer = readFileSync(abs);
-      files.push({ rel: relPath, abs, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) });
-    } catch (error) {
-      notices.push({ severity: 'warning', file: relPath, message: `skipped: cannot read the file (${ioReason(error)})` });
-    }
+    candidates.push({ rel: relPath, abs, size: stats.size });
   };
 
   const walk = (dir: string, active: string[]): void => {
@@ -356,13 +379,25 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
     } else if (stats.isFile()) addFile(abs, stats, true);
     else missing.push(`${input}: not a regular file or folder`);
   }
-  return { files, notices, missing };
+  return { candidates, notices, missing };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Putting it together
 
-export async function loadWorkspace(paths: readonly string[], options: WorkspaceOptions = {}): Promise<LoadedWorkspace> {
+/** Everything a run needs before files are read: settings, knowledge and the files to analyse. */
+export interface PreparedWorkspace {
+  cwd: string;
+  root: string;
+  config: LensConfig;
+  configPath?: string;
+  knowledge: Knowledge;
+  knowledgePath: string;
+  candidates: CandidateFile[];
+  notices: WorkspaceNotice[];
+}
+
+export function prepareWorkspace(paths: readonly string[], options: WorkspaceOptions = {}): PreparedWorkspace {
   const cwd = resolve(options.cwd ?? process.cwd());
   const inputs = paths.length > 0 ? paths : ['.'];
   const { root, configPath } = findWorkspaceRoot(cwd, inputs[0]);
@@ -377,9 +412,9 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
       : defaultKnowledgePath();
   const { knowledge, problems: knowledgeProblems } = readKnowledge(knowledgePath, show(knowledgePath));
   const fatal = [...configProblems, ...(knowledge ? [] : knowledgeProblems)];
-  if (fatal.length > 0) throw new WorkspaceError(fatal);
+  if (fatal.length > 0 || !knowledge) throw new WorkspaceError(fatal);
 
-  const { files, notices, missing } = collectFiles(inputs, {
+  const { candidates, notices, missing } = findCandidates(inputs, {
     cwd,
     root,
     exclude: compileGlobs(config.exclude),
@@ -387,11 +422,33 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
   });
   if (missing.length > 0) throw new WorkspaceError(missing);
   // Knowledge problems that did not prevent loading (none today) are still worth showing.
-  if (knowledge) for (const problem of knowledgeProblems) notices.push({ severity: 'warning', message: problem });
+  for (const problem of knowledgeProblems) notices.push({ severity: 'warning', message: problem });
+  return { cwd, root, config, configPath, knowledge, knowledgePath, candidates, notices };
+}
+
+/** True when some candidate is a SPIRE configuration (the HCL parser is loaded only then). */
+export function needsHcl(files: readonly CandidateFile[]): boolean {
+  return files.some((f) => /\.(conf|hcl)$/i.test(f.rel));
+}
+
+export async function loadWorkspace(paths: readonly string[], options: WorkspaceOptions = {}): Promise<LoadedWorkspace> {
+  return loadPrepared(prepareWorkspace(paths, options), options);
+}
+
+/** Reads and parses the prepared workspace's files into a new Engine. */
+export async function loadPrepared(prepared: PreparedWorkspace, options: Pick<WorkspaceOptions, 'hcl' | 'now' | 'rules'> = {}): Promise<LoadedWorkspace> {
+  const { root, config, configPath, knowledge, knowledgePath } = prepared;
+  const notices = [...prepared.notices];
+  const files: WorkspaceFile[] = [];
+  for (const candidate of prepared.candidates) {
+    const read = readCandidate(candidate);
+    if ('bytes' in read) files.push(read);
+    else notices.push(read);
+  }
 
   let hcl: HclTreeSitter | undefined;
   if (options.hcl === undefined) {
-    if (files.some((f) => /\.(conf|hcl)$/i.test(f.rel))) {
+    if (needsHcl(files)) {
       const created = await createHcl();
       hcl = created.parser;
       if (created.problem) notices.push({ severity: 'warning', message: `SPIRE configuration files are not analysed: ${created.problem}` });
@@ -400,19 +457,24 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
     hcl = options.hcl;
   }
 
-  const engine = new Engine({ knowledge: knowledge!, config, hcl, now: options.now ?? new Date(), rules: options.rules });
+  const engine = new Engine({ knowledge, config, hcl, now: options.now ?? new Date(), rules: options.rules });
   for (const file of files) {
     try {
       engine.setFile(file.rel, file.bytes);
     } catch (error) {
-      // The core promises not to throw; if it does, one file must not stop the run.
-      notices.push({ severity: 'error', file: file.rel, message: `not analysed: internal error while parsing (${firstLine(error)})` });
+      notices.push(parseFailure(file.rel, error));
     }
   }
   return { engine, root, config, configPath, knowledgePath, files, notices };
 }
 
-async function createHcl(): Promise<{ parser?: HclTreeSitter; problem?: string }> {
+/** The core promises not to throw; if it does, one file must not stop the run. */
+export function parseFailure(rel: string, error: unknown): WorkspaceNotice {
+  return { severity: 'error', file: rel, message: `not analysed: internal error while parsing (${firstLine(error)})` };
+}
+
+/** The HCL parser, or why it could not be loaded. */
+export async function createHcl(): Promise<{ parser?: HclTreeSitter; problem?: string }> {
   try {
     const module = await import('./hcl.js');
     return { parser: await module.createHclParser() };

@@ -1,6 +1,7 @@
 // What the output formats print: findings with 1-based positions and display paths, plus notices.
 import type { RuleMeta } from '../../core/rule.js';
-import type { Severity } from '../../core/types.js';
+import type { LineIndex } from '../../core/text.js';
+import type { Finding, Severity } from '../../core/types.js';
 
 export interface ReportEdit {
   startLine: number;
@@ -44,6 +45,30 @@ export interface CheckReport {
   toolVersion: string;
   /** Absolute path of the directory `file` paths are relative to. */
   cwd: string;
+}
+
+/** A finding with 1-based positions, its fixes' edits too (`lines` is the index of its file's text). */
+export function reportFinding(f: Finding, lines: LineIndex | undefined, file: string): ReportFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    fixes: f.fixes.map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      edits: lines
+        ? fix.edits.map((e) => {
+            const r = lines.range(e.span);
+            return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1, newText: e.newText };
+          })
+        : [],
+    })),
+  };
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

@@ -1,10 +1,25 @@
 // The workspace index: facts per file, queried by rules for cross-file questions
 // (which issuer does this Certificate use? which step-ca serves this StepClusterIssuer?).
 import type { DecodedCertificate } from '../x509/model.js';
-import { emptyFacts, FACT_CATEGORIES, type FactCategory, type FileFacts, type IssuerFact } from './facts.js';
+import { emptyFacts, FACT_CATEGORIES, type CertificateFact, type FactCategory, type FileFacts, type IssuerFact } from './facts.js';
 
-/** What an analysis consulted: a fact category, or the set of file paths (path resolution). */
-export type IndexRead = FactCategory | 'paths';
+/**
+ * What an analysis consulted: a fact category, one key of a keyed category ("issuers#web-ca": the
+ * issuers named web-ca), or the set of file paths (path resolution).
+ */
+export type IndexRead = FactCategory | `${KeyedCategory}#${string}` | 'paths';
+
+/**
+ * Categories also looked up by a key: issuers by name (issuerRef), certificates by subject
+ * (candidate issuers). A change to a file's facts then affects the readers of the whole category
+ * and the readers of the keys its old and new facts have, not every reader of the category.
+ */
+const KEY_OF = {
+  issuers: (fact: IssuerFact): string | undefined => fact.name,
+  certificates: (fact: CertificateFact): string | undefined => fact.occurrence.cert?.subject.toLowerCase(),
+};
+type KeyedCategory = keyof typeof KEY_OF;
+type Fact<K extends FactCategory> = FileFacts[K][number];
 
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, FileFacts>();
@@ -16,16 +31,26 @@ export class WorkspaceIndex {
   private sorted: string[] | undefined;
   /** all(category) results, kept until a file with facts of that category changes. */
   private readonly allCache = new Map<FactCategory, readonly unknown[]>();
+  /** Facts of keyed categories by key, kept like allCache. */
+  private readonly keyedCache = new Map<KeyedCategory, Map<string, unknown[]>>();
 
-  /** Decoded certificates by lower-case subject, kept like allCache('certificates'). */
-  private bySubject: Map<string, DecodedCertificate[]> | undefined;
-
-  private forget(previous: FileFacts | undefined, next: FileFacts | undefined): void {
+  /**
+   * Drops the cached lists a change of `path` makes stale. A new file that comes last in folder
+   * order (the CLI adds files in that order) extends the lists instead of dropping them.
+   */
+  private forget(path: string, previous: FileFacts | undefined, next: FileFacts | undefined): void {
+    const appended = previous === undefined && this.sorted !== undefined && (this.sorted.length === 0 || comparePaths(this.sorted[this.sorted.length - 1], path) < 0);
+    if (previous === undefined) {
+      if (appended) this.sorted!.push(path);
+      else this.sorted = undefined;
+    }
     for (const category of FACT_CATEGORIES) {
-      if ((previous?.[category].length ?? 0) > 0 || (next?.[category].length ?? 0) > 0) {
-        this.allCache.delete(category);
-        if (category === 'certificates') this.bySubject = undefined;
-      }
+      const added = next?.[category] ?? [];
+      if ((previous?.[category].length ?? 0) === 0 && added.length === 0) continue;
+      this.keyedCache.delete(category as KeyedCategory);
+      const cached = this.allCache.get(category);
+      if (appended && cached) this.allCache.set(category, Object.freeze([...cached, ...added]));
+      else this.allCache.delete(category);
     }
   }
 
@@ -34,35 +59,44 @@ export class WorkspaceIndex {
     return this.sorted;
   }
 
-  /** Stores a file's facts; returns the categories whose content changed. */
-  setFacts(path: string, facts: FileFacts): FactCategory[] {
-    const previous = this.byFile.get(path) ?? emptyFacts();
-    if (!this.byFile.has(path)) this.sorted = undefined;
-    this.forget(this.byFile.get(path), facts);
-    this.byFile.set(path, facts);
-    return FACT_CATEGORIES.filter((category) => !sameFacts(previous[category], facts[category]));
-  }
-
-  removeFile(path: string): FactCategory[] {
+  /** Stores a file's facts; returns what changed (categories, and keys of keyed categories). */
+  setFacts(path: string, facts: FileFacts): IndexRead[] {
     const previous = this.byFile.get(path);
-    this.forget(previous, undefined);
-    if (this.byFile.delete(path)) this.sorted = undefined;
-    return previous ? FACT_CATEGORIES.filter((category) => previous[category].length > 0) : [];
+    this.forget(path, previous, facts);
+    this.byFile.set(path, facts);
+    const before = previous ?? emptyFacts();
+    return changedReads(FACT_CATEGORIES.filter((category) => !sameFacts(before[category], facts[category])), before, facts);
   }
 
-  /** Runs `fn` and returns what it read from the index, so the engine knows whom a change affects. */
-  recordReads<T>(fn: () => T): { result: T; reads: Set<IndexRead> } {
-    const outer = this.reads;
+  removeFile(path: string): IndexRead[] {
+    const previous = this.byFile.get(path);
+    if (!previous) return [];
+    this.forget(path, previous, undefined);
+    this.byFile.delete(path);
+    this.sorted = undefined;
+    return changedReads(FACT_CATEGORIES.filter((category) => previous[category].length > 0), previous, emptyFacts());
+  }
+
+  /**
+   * Runs `fn` (the analysis of file `path`) and returns what it read from the index of other
+   * files, so the engine knows whom a change affects. The file's own facts (ofFile with its own
+   * path) are not a dependency: they change only together with the file.
+   */
+  recordReads<T>(path: string, fn: () => T): { result: T; reads: Set<IndexRead> } {
+    const outer = { reads: this.reads, path: this.readingFor };
     const reads = new Set<IndexRead>();
     this.reads = reads;
+    this.readingFor = path;
     try {
       return { result: fn(), reads };
     } finally {
-      this.reads = outer;
+      this.reads = outer.reads;
+      this.readingFor = outer.path;
     }
   }
 
   private reads: Set<IndexRead> | undefined;
+  private readingFor: string | undefined;
 
   private read(what: IndexRead): void {
     this.reads?.add(what);
@@ -79,21 +113,44 @@ export class WorkspaceIndex {
   }
 
   /** All facts of one category across the workspace, in file (folder) order. */
-  all<K extends FactCategory>(category: K): readonly FileFacts[K][number][] {
+  all<K extends FactCategory>(category: K): readonly Fact<K>[] {
     this.read(category);
+    return this.list(category);
+  }
+
+  private list<K extends FactCategory>(category: K): readonly Fact<K>[] {
     let cached = this.allCache.get(category);
     if (!cached) {
-      const out: FileFacts[K][number][] = [];
+      const out: Fact<K>[] = [];
       for (const path of this.ordered()) out.push(...this.byFile.get(path)![category]);
       cached = Object.freeze(out);
       this.allCache.set(category, cached);
     }
-    return cached as readonly FileFacts[K][number][];
+    return cached as readonly Fact<K>[];
+  }
+
+  /** The facts of a keyed category with one key, in file order (recorded as a read of that key only). */
+  private withKey<K extends KeyedCategory>(category: K, key: string): readonly Fact<K>[] {
+    this.read(`${category}#${key}`);
+    let map = this.keyedCache.get(category);
+    if (!map) {
+      map = new Map();
+      const keyOf = KEY_OF[category] as (fact: Fact<K>) => string | undefined;
+      for (const fact of this.list(category)) {
+        const k = keyOf(fact);
+        if (k === undefined) continue;
+        const list = map.get(k);
+        if (list) list.push(fact);
+        else map.set(k, [fact]);
+      }
+      this.keyedCache.set(category, map);
+    }
+    return (map.get(key) ?? []) as Fact<K>[];
   }
 
   /** The facts of one category that one file contributes. */
   ofFile<K extends FactCategory>(category: K, path: string): readonly FileFacts[K][number][] {
-    this.read(category);
+    if (path !== this.readingFor) this.read(category);
     return this.byFile.get(path)?.[category] ?? [];
   }
 
@@ -101,23 +158,13 @@ export class WorkspaceIndex {
    * The workspace's decoded certificates whose subject is `subject` (compared without case), in
    * file order and each once: the candidate issuers of a certificate whose issuer name it is.
    */
-  certificatesWithSubject(subject: string): readonly DecodedCertificate[] {
-    if (!this.bySubject) {
-      const map = new Map<string, DecodedCertificate[]>();
-      const seen = new Set<string>();
-      for (const fact of this.all('certificates')) {
-        const cert = fact.occurrence.cert;
-        if (!cert || seen.has(cert.fingerprintSha256)) continue;
-        seen.add(cert.fingerprintSha256);
-        const key = cert.subject.toLowerCase();
-        const list = map.get(key);
-        if (list) list.push(cert);
-        else map.set(key, [cert]);
-      }
-      this.bySubject = map;
+  certificatesWithSubject(subject: string): DecodedCertificate[] {
+    const out = new Map<string, DecodedCertificate>();
+    for (const fact of this.withKey('certificates', subject.toLowerCase())) {
+      const cert = fact.occurrence.cert!;
+      if (!out.has(cert.fingerprintSha256)) out.set(cert.fingerprintSha256, cert);
     }
-    this.read('certificates');
-    return this.bySubject.get(subject.toLowerCase()) ?? [];
+    return [...out.values()];
   }
 
   factsOf(path: string): FileFacts | undefined {
@@ -133,8 +180,8 @@ export class WorkspaceIndex {
     const kind = ref.kind ?? 'Issuer';
     const group = ref.group && ref.group.length > 0 ? ref.group : 'cert-manager.io';
     const clusterScoped = kind === 'ClusterIssuer' || kind === 'StepClusterIssuer';
-    return this.all('issuers').find((issuer) =>
-      issuer.name === ref.name && issuer.kind === kind && issuer.group === group &&
+    return this.withKey('issuers', ref.name).find((issuer) =>
+      issuer.kind === kind && issuer.group === group &&
       (clusterScoped || (issuer.namespace ?? 'default') === (namespace ?? 'default')));
   }
 
@@ -179,6 +226,23 @@ function normalise(path: string): string {
     else out.push(part);
   }
   return (path.startsWith('/') ? '/' : '') + out.join('/');
+}
+
+/** The changed categories, with the keys (old and new) of the changed keyed ones. */
+function changedReads(categories: FactCategory[], before: FileFacts, after: FileFacts): IndexRead[] {
+  const out: IndexRead[] = [...categories];
+  for (const category of categories) {
+    if (!(category in KEY_OF)) continue;
+    const keyed = category as KeyedCategory;
+    const keyOf = KEY_OF[keyed] as (fact: unknown) => string | undefined;
+    const keys = new Set<string>();
+    for (const fact of [...before[keyed], ...after[keyed]]) {
+      const key = keyOf(fact);
+      if (key !== undefined) keys.add(key);
+    }
+    for (const key of keys) out.push(`${keyed}#${key}`);
+  }
+  return out;
 }
 
 function sameFacts(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -1,0 +1,48 @@
+// The parallel check (cli/parallel-check.ts, used for workspaces of 200 files or more on two or
+// more cores) must print exactly what the check in one thread prints: the same findings, fixes,
+// notices and order, in every format, with the same exit code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusDir, fixturesDir } from '../helpers.js';
+import { BIN, examplesDir, tempDir } from './run.js';
+
+function check(cwd: string, workers: number, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, PQC_LENS_WORKERS: String(workers) } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('the check in 2 or 3 workers prints exactly what the check in one thread prints', () => {
+  const temp = tempDir();
+  try {
+    // Every kind of file, cross-file references (issuers, step-ca roots, Secrets of Ingresses),
+    // files that do not parse, a binary file and an empty one.
+    cpSync(fixturesDir, join(temp.dir, 'fixtures'), { recursive: true });
+    cpSync(examplesDir, join(temp.dir, 'examples'), { recursive: true });
+    cpSync(corpusDir, join(temp.dir, 'corpus'), { recursive: true });
+    writeFileSync(join(temp.dir, 'broken.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: [unclosed\n');
+    writeFileSync(join(temp.dir, 'binary.pem'), Buffer.from([0, 1, 2, 3, 0xff, 0xfe]));
+    writeFileSync(join(temp.dir, 'empty.yaml'), '');
+    const outputs = new Map<string, string>();
+    for (const format of ['json', 'text']) {
+      const single = check(temp.dir, 0, ['--format', format, '--fail-on', 'warning', '.']);
+      assert.equal(single.stderr, '');
+      assert.ok(single.stdout.length > 10_000, `${format}: a real report`);
+      for (const workers of format === 'json' ? [2, 3] : [2]) {
+        const parallel = check(temp.dir, workers, ['--format', format, '--fail-on', 'warning', '.']);
+        assert.equal(parallel.stderr, '', `${format}, ${workers} workers`);
+        assert.equal(parallel.status, single.status, `${format}, ${workers} workers: exit code`);
+        assert.equal(parallel.stdout, single.stdout, `${format}, ${workers} workers: output`);
+        outputs.set(`${format}${workers}`, parallel.stdout);
+      }
+    }
+    const report = JSON.parse(outputs.get('json2')!) as { findings: { ruleId: string }[]; notices: { message: string }[] };
+    assert.ok(report.findings.some((f) => f.ruleId === 'cert-manager/certificate-classical-issuer'), 'cross-file findings are there');
+    assert.ok(report.findings.some((f) => f.ruleId === 'syntax-error'), 'the broken file is reported');
+    assert.ok(report.notices.length > 0, 'notices are there');
+  } finally {
+    temp.cleanup();
+  }
+});

@@ -7,6 +7,7 @@ import type { WorkspaceIndex } from '../workspace/index.js';
 import type { YamlDocument } from '../formats/yaml.js';
 import type { LineIndex } from '../text.js';
 import type { Span } from '../types.js';
+import { derivedFrom, groupBy } from './lookup-common.js';
 
 export const CERT_MANAGER_GROUP = 'cert-manager.io';
 export const STEP_ISSUER_GROUP = 'certmanager.step.sm';
@@ -79,13 +80,19 @@ export function hybridStatus(knowledge: Knowledge): string {
 
 /** step-issuer resources a resource in `namespace` (undefined = cluster scope) can use. */
 export function usableStepIssuers(index: WorkspaceIndex, scope: { clusterScoped: boolean; namespace?: string }): IssuerFact[] {
-  const namespace = scope.namespace ?? 'default';
-  return index.all('issuers')
-    .filter((i) => i.group === STEP_ISSUER_GROUP)
-    .filter((i) => i.kind === 'StepClusterIssuer' || (!scope.clusterScoped && i.kind === 'StepIssuer' && (i.namespace ?? 'default') === namespace))
-    // A namespaced StepIssuer next to the resource first, then cluster issuers; by name for stable output.
-    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'StepIssuer' ? -1 : 1));
+  const { namespaced, cluster } = stepIssuersOf(index.all('issuers'));
+  // A namespaced StepIssuer next to the resource first, then cluster issuers.
+  return scope.clusterScoped ? [...cluster] : [...namespaced.get(scope.namespace ?? 'default') ?? [], ...cluster];
 }
+
+/** The workspace's StepIssuers by namespace and its StepClusterIssuers, each sorted by name (stable, for stable output). */
+const stepIssuersOf = derivedFrom((issuers: readonly IssuerFact[]) => {
+  const step = issuers.filter((i) => i.group === STEP_ISSUER_GROUP);
+  const byName = (a: IssuerFact, b: IssuerFact): number => a.name.localeCompare(b.name);
+  const namespaced = groupBy(step.filter((i) => i.kind === 'StepIssuer'), (i) => [i.namespace ?? 'default']);
+  for (const list of namespaced.values()) list.sort(byName);
+  return { namespaced, cluster: step.filter((i) => i.kind === 'StepClusterIssuer').sort(byName) };
+});
 
 /** Span of a scalar's value without its quotes. */
 export function valueSpan(text: string, node: Node | undefined | null): Span | undefined {
@@ -105,8 +112,19 @@ export function scalarText(original: Scalar | undefined, value: string): string 
 
 /** A value written as a YAML scalar: plain where that reads back as the same string, quoted otherwise. */
 export function yamlScalar(value: string): string {
-  return stringify(value, { lineWidth: 0 }).replace(/\r?\n$/, '');
+  // Memoised: fixes are built for every finding on every analysis (each keystroke), and the
+  // values (issuer names, kinds, groups) repeat; stringify builds a whole YAML document.
+  let text = scalarTexts.get(value);
+  if (text === undefined) {
+    text = stringify(value, { lineWidth: 0 }).replace(/\r?\n$/, '');
+    if (scalarTexts.size >= SCALAR_TEXTS_LIMIT) scalarTexts.clear();
+    scalarTexts.set(value, text);
+  }
+  return text;
 }
+
+const SCALAR_TEXTS_LIMIT = 1024;
+const scalarTexts = new Map<string, string>();
 
 /** The key scalar of a map pair, when it is one. */
 export function pairKey(pair: Pair<unknown, unknown>): Scalar | undefined {

@@ -5,6 +5,7 @@ import type { YamlFile } from '../parse.js';
 import type { VersionFact } from '../workspace/facts.js';
 import { tlsFactsOf, type TlsFact } from '../workspace/tls-facts.js';
 import { isOlderThan } from '../versions.js';
+import { derivedFrom, groupBy } from './lookup-common.js';
 
 /** The hybrid group the fixes add: the default of Go ≥ 1.24 and OpenSSL ≥ 3.5, and Istio's pqc policy group. */
 export const HYBRID_GROUP = 'X25519MLKEM768';
@@ -24,9 +25,12 @@ export function ownTlsFacts<T extends TlsFact['type']>(file: YamlFile, knowledge
   return tlsFactsOf(file, knowledge).filter((f): f is Extract<TlsFact, { type: T }> => f.type === type);
 }
 
-export function ofType<T extends TlsFact['type']>(facts: readonly TlsFact[], type: T): Extract<TlsFact, { type: T }>[] {
-  return facts.filter((f): f is Extract<TlsFact, { type: T }> => f.type === type);
+/** The facts of one type in a list (index.all('tls')), in list order. */
+export function ofType<T extends TlsFact['type']>(facts: readonly TlsFact[], type: T): readonly Extract<TlsFact, { type: T }>[] {
+  return (factsByType(facts).get(type) ?? []) as Extract<TlsFact, { type: T }>[];
 }
+
+const factsByType = derivedFrom((facts: readonly TlsFact[]) => groupBy(facts, (f) => [f.type]));
 
 /** Image versions of a component older than `since` (placeholder v0.0.0 tags ignored). */
 export function olderImages(versions: readonly VersionFact[], component: string, since: string): VersionFact[] {

@@ -2,15 +2,14 @@
 // tags, chart versions, kubeadm kubernetesVersion) with a minimum from the knowledge table
 // (step-issuer/version-mismatch, step-ca/version, kubernetes/no-pq-key-exchange). This file sits
 // directly under rules/, so the generated registry does not take it for a rule.
-import type { YamlFile } from '../parse.js';
-import { checkableDocuments, type YamlDocument } from '../formats/yaml.js';
+import type { YamlDocument } from '../formats/yaml.js';
 import type { VersionFact } from '../workspace/facts.js';
 import { bumpVersionText, compareVersions, parseVersion } from '../versions.js';
 import type { Fix, Span } from '../types.js';
 
-/** The parsed, non-template document of a YAML file that contains `span`. */
-export function checkableDocumentAt(file: YamlFile, span: Span): YamlDocument | undefined {
-  return checkableDocuments(file.yaml).find((d) => d.span.start <= span.start && span.end <= d.span.end);
+/** The document that contains `span`, of a file's checkable documents (checkableDocuments, listed once per check). */
+export function documentAt(documents: readonly YamlDocument[], span: Span): YamlDocument | undefined {
+  return documents.find((d) => d.span.start <= span.start && span.end <= d.span.end);
 }
 
 /**

@@ -32,7 +32,7 @@ export default defineRule({
     if (own.length === 0) return;
     const group = hybridGroupName(ctx.knowledge);
     const opensslFeature = feature(ctx.knowledge, 'ingress-nginx/openssl-3.5');
-    let controllers: IngressNginxControllerFact[] | undefined;
+    let controllers: readonly IngressNginxControllerFact[] | undefined;
     for (const fact of own) {
       if (!fact.controllerHint) {
         controllers ??= ofType(ctx.index.all('tls'), 'ingress-nginx-controller');

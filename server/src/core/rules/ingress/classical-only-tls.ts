@@ -10,8 +10,9 @@ import type { YamlFile } from '../../parse.js';
 import { feature, statusPhrase } from '../../knowledge.js';
 import type { SecretFact } from '../../workspace/facts.js';
 import type { WorkspaceIndex } from '../../workspace/index.js';
-import { SSL_CERTS_ANNOTATION, type IngressTlsFact } from '../../workspace/tls-facts.js';
+import { SSL_CERTS_ANNOTATION, type IngressTlsFact, type TlsFact } from '../../workspace/tls-facts.js';
 import type { DecodedCertificate } from '../../x509/model.js';
+import { derivedFrom, groupBy } from '../lookup-common.js';
 import { ofType, ownTlsFacts } from '../tls-common.js';
 
 const TLS_CRT_PATHS = ['data.tls.crt', 'stringData.tls.crt'];
@@ -34,8 +35,8 @@ export default defineRule({
     const file = ctx.file as YamlFile;
     const own = ownTlsFacts(file, ctx.knowledge, 'ingress-tls');
     if (own.length === 0) return;
-    const allBindings = ofType(ctx.index.all('tls'), 'ingress-tls');
-    const secrets = ctx.index.all('secrets');
+    const bindingsByHost = bindingsOf(ctx.index.all('tls'));
+    const secretsByName = secretsOf(ctx.index.all('secrets'));
     const annotation = feature(ctx.knowledge, 'ingress-nginx/ssl-certs-annotation');
     // Host → the first own entry that serves it: one finding per host, on that entry.
     const reportOn = new Map<IngressTlsFact, { host: string; serving: Served[] }[]>();
@@ -45,11 +46,11 @@ export default defineRule({
         const key = `${entry.ingress}\u0000${entry.namespace ?? ''}\u0000${host}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const bindings = allBindings.filter((b) => hostsOf(b).includes(host) && sameNamespace(b.namespace, entry.namespace));
+        const bindings = bindingsByHost.get(scoped(entry.namespace, host)) ?? [];
         const serving: Served[] = [];
         let judged = true;
         for (const binding of bindings) {
-          const certs = resolve(binding, secrets, ctx.index);
+          const certs = leafCertificates(secretsByName.get(scoped(binding.namespace, binding.secretName)) ?? [], ctx.index);
           if (certs.length === 0) {
             judged = false;
             break;
@@ -83,15 +84,21 @@ function hostsOf(fact: IngressTlsFact): string[] {
   return fact.hosts.length > 0 ? fact.hosts : [''];
 }
 
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return (a ?? 'default') === (b ?? 'default');
+/** A name within its namespace (an omitted namespace is "default"), as a lookup key. */
+function scoped(namespace: string | undefined, name: string): string {
+  return JSON.stringify([namespace ?? 'default', name]);
 }
 
-/** The leaf certificates of the Secrets a binding names (empty when none is in the workspace or decodes). */
-function resolve(binding: IngressTlsFact, secrets: readonly SecretFact[], index: WorkspaceIndex): DecodedCertificate[] {
+/** The workspace's Ingress TLS entries by namespace and host (scoped), in workspace order. */
+const bindingsOf = derivedFrom((tls: readonly TlsFact[]) => groupBy(ofType(tls, 'ingress-tls'), (b) => hostsOf(b).map((host) => scoped(b.namespace, host))));
+
+/** The workspace's Secrets by namespace and name (scoped), in workspace order. */
+const secretsOf = derivedFrom((secrets: readonly SecretFact[]) => groupBy(secrets, (s) => [scoped(s.namespace, s.name)]));
+
+/** The leaf certificates of the Secrets a binding names (empty when none is in the workspace or one does not decode). */
+function leafCertificates(secrets: readonly SecretFact[], index: WorkspaceIndex): DecodedCertificate[] {
   const out: DecodedCertificate[] = [];
   for (const secret of secrets) {
-    if (secret.name !== binding.secretName || !sameNamespace(secret.namespace, binding.namespace)) continue;
     const leaf = index.ofFile('certificates', secret.file).find((c) => c.occurrence.index === 0 && c.occurrence.cert !== undefined &&
       c.occurrence.path !== undefined && TLS_CRT_PATHS.includes(c.occurrence.path) &&
       c.occurrence.span.start >= secret.span.start && c.occurrence.span.end <= secret.span.end);

@@ -49,18 +49,29 @@ export default defineRule({
   },
   check({ file, index, knowledge, report }) {
     if (file.kind !== 'kubernetes-yaml') return;
-    const pqEntry = firstPqEntry(knowledge);
-    const required = requiredGroup(knowledge, pqEntry);
-    const versions = index.all('versions').filter((v) => v.file === file.path && v.component === COMPONENT && !isPlaceholderVersion(v.version));
-    const binaries = controlPlaneBinaries(knowledge);
+    const { pqEntry, required, binaries } = fromKnowledge(knowledge);
+    const versions = index.ofFile('versions', file.path).filter((v) => v.component === COMPONENT && !isPlaceholderVersion(v.version));
     for (const doc of checkableDocuments(file.yaml)) {
-      const lists = curveLists(file, doc, knowledge, binaries);
+      const lists = mayHoldCurveList(file.text, doc) ? curveLists(file, doc, knowledge, binaries) : [];
       const inDoc = versions.filter((v) => doc.span.start <= v.span.start && v.span.end <= doc.span.end);
       if (pqEntry) for (const v of inDoc) checkVersion(file, v, lists.length > 0, pqEntry, knowledge, report);
       if (required) for (const list of lists) checkCurveList(list, required, knowledge, report);
     }
   },
 });
+
+/** What the rule takes from a knowledge table, derived once per table (it is the same object for every file). */
+const derived = new WeakMap<Knowledge, { pqEntry?: KubernetesGoEntry; required?: TlsGroupEntry; binaries: Binary[] }>();
+
+function fromKnowledge(knowledge: Knowledge): { pqEntry?: KubernetesGoEntry; required?: TlsGroupEntry; binaries: Binary[] } {
+  let entry = derived.get(knowledge);
+  if (!entry) {
+    const pqEntry = firstPqEntry(knowledge);
+    entry = { pqEntry, required: requiredGroup(knowledge, pqEntry), binaries: controlPlaneBinaries(knowledge) };
+    derived.set(knowledge, entry);
+  }
+  return entry;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Versions
@@ -192,6 +203,17 @@ function controlPlaneBinaries(knowledge: Knowledge): Binary[] {
   const component = knowledge.components.find((c) => c.id === COMPONENT);
   const names = new Set((component?.images ?? []).map((i) => parseImage(i).path.split('/').pop() ?? ''));
   return [...names].map((name) => ({ name, inArgument: new RegExp(`(^|[\\s/])${name}(\\s|$)`) }));
+}
+
+/**
+ * False when the document cannot hold a curve list, without walking it: every list comes from a
+ * scalar or key whose value contains "tls-curve-preferences", and a YAML value can only contain
+ * text its source does not through double-quoted escapes (`\x2d`, an escaped line break), which
+ * need a backslash.
+ */
+function mayHoldCurveList(text: string, doc: YamlDocument): boolean {
+  const source = text.slice(doc.span.start, doc.span.end);
+  return source.includes(KUBEADM_ARG) || source.includes('\\');
 }
 
 function curveLists(file: YamlFile, doc: YamlDocument, knowledge: Knowledge, binaries: readonly Binary[]): CurveList[] {

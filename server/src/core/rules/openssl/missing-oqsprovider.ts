@@ -89,7 +89,7 @@ function ownArtefacts(ctx: RuleContext): Artefact[] {
     }
   }
   if (file.kind === 'spire-hcl') {
-    for (const fact of ctx.index.all('spire')) if (fact.file === file.path) out.push(...spireArtefact(ctx, fact));
+    for (const fact of ctx.index.ofFile('spire', file.path)) out.push(...spireArtefact(ctx, fact));
   }
   return out;
 }

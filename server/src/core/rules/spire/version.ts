@@ -55,7 +55,7 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.file.kind !== 'kubernetes-yaml') return;
-    const images = ctx.index.all('versions').filter((v) => v.file === ctx.file.path && v.component === 'spire' && v.origin === 'image');
+    const images = ctx.index.ofFile('versions', ctx.file.path).filter((v) => v.component === 'spire' && v.origin === 'image');
     if (images.length === 0) return;
     const spire = ctx.index.all('spire');
     const mlkem = feature(ctx.knowledge, 'spire/require-pq-kem-mlkem');

@@ -10,11 +10,12 @@ import { defineRule } from '../../rule.js';
 import type { StepCaFile, YamlFile } from '../../parse.js';
 import { feature, keyTypes, statusPhrase, type FeatureEntry, type Knowledge } from '../../knowledge.js';
 import { jsonValueSpan, type JsonPath } from '../../formats/json.js';
+import { checkableDocuments } from '../../formats/yaml.js';
 import type { StepCaFact, VersionFact } from '../../workspace/facts.js';
 import type { WorkspaceIndex } from '../../workspace/index.js';
 import { isOlderThan } from '../../versions.js';
 import type { Report, Severity } from '../../types.js';
-import { bumpFix, checkableDocumentAt, deployedVersions, describeVersion, DIGEST_NOTE, isPlaceholderVersion, listSome, maxVersion, pinnedByDigest } from '../version-common.js';
+import { bumpFix, deployedVersions, describeVersion, DIGEST_NOTE, documentAt, isPlaceholderVersion, listSome, maxVersion, pinnedByDigest } from '../version-common.js';
 
 const COMPONENT = 'step-ca';
 
@@ -62,11 +63,12 @@ export default defineRule({
 
 /** At each step-ca image tag in this file: the ca.json settings that need a newer step-ca. */
 function checkImages(file: YamlFile, index: WorkspaceIndex, knowledge: Knowledge, report: (r: Report) => void): void {
-  const images = index.all('versions').filter((v) => v.file === file.path && v.component === COMPONENT && !isPlaceholderVersion(v.version));
+  const images = index.ofFile('versions', file.path).filter((v) => v.component === COMPONENT && !isPlaceholderVersion(v.version));
   if (images.length === 0) return;
   const usages = index.all('stepCa').flatMap((fact) => usagesOf(fact, knowledge));
+  const documents = checkableDocuments(file.yaml);
   for (const image of images) {
-    if (!checkableDocumentAt(file, image.span)) continue;
+    if (!documentAt(documents, image.span)) continue;
     const needed = usages.filter((u) => isOlderThan(image.version, u.feature.since));
     if (needed.length === 0) continue;
     const target = maxVersion(needed.map((u) => u.feature.since))!;
@@ -83,7 +85,7 @@ function checkImages(file: YamlFile, index: WorkspaceIndex, knowledge: Knowledge
 
 /** At each ca.json setting in this file that a step-ca image in the workspace is too old for. */
 function checkCaJson(file: StepCaFile, index: WorkspaceIndex, knowledge: Knowledge, report: (r: Report) => void): void {
-  const own = index.all('stepCa').filter((f) => f.file === file.path);
+  const own = index.ofFile('stepCa', file.path);
   if (own.length === 0) return;
   const images = deployedVersions(index.all('versions'), COMPONENT);
   if (images.length === 0) return;

@@ -10,11 +10,11 @@
 import { defineRule } from '../../rule.js';
 import type { YamlFile } from '../../parse.js';
 import { feature, statusPhrase, type KnowledgeStatus, type Knowledge } from '../../knowledge.js';
-import { nodeAt, nodeSpan, pairAt, type YamlDocument } from '../../formats/yaml.js';
+import { checkableDocuments, nodeAt, nodeSpan, pairAt, type YamlDocument } from '../../formats/yaml.js';
 import type { IssuerFact, VersionFact } from '../../workspace/facts.js';
 import { isOlderThan } from '../../versions.js';
 import type { Fix, Severity, Span } from '../../types.js';
-import { bumpFix, checkableDocumentAt, deployedVersions, describeVersion, DIGEST_NOTE, isPlaceholderVersion, listSome, maxVersion, pinnedByDigest } from '../version-common.js';
+import { bumpFix, deployedVersions, describeVersion, DIGEST_NOTE, documentAt, isPlaceholderVersion, listSome, maxVersion, pinnedByDigest } from '../version-common.js';
 
 const STEP_GROUP = 'certmanager.step.sm';
 const STEP_KINDS = ['StepIssuer', 'StepClusterIssuer'];
@@ -52,17 +52,19 @@ export default defineRule({
   },
   check({ file, index, knowledge, report }) {
     if (file.kind !== 'kubernetes-yaml') return;
-    const issuers = index.all('issuers').filter((i) => i.issuerType === 'step' && i.group === STEP_GROUP && STEP_KINDS.includes(i.kind));
-    if (issuers.length === 0) return;
-    const requirements = issuers.flatMap((issuer) => requirementsOf(issuer, knowledge));
-    if (requirements.length === 0) return;
-    const versions = index.all('versions');
+    // Findings sit only at this file's resources and versions; without either, nothing to read.
+    const ownIssuers = index.ofFile('issuers', file.path).filter(isStepIssuer);
+    const ownVersions = index.ofFile('versions', file.path);
+    if (ownIssuers.length === 0 && ownVersions.length === 0) return;
+    const documents = checkableDocuments(file.yaml);
 
     // 1. At the resources in this file: the version(s) they need and where those are.
-    for (const issuer of issuers.filter((i) => i.file === file.path)) {
-      const doc = checkableDocumentAt(file, issuer.span);
+    const ownRequirements = ownIssuers.flatMap((issuer) => requirementsOf(issuer, knowledge));
+    const versions = ownRequirements.length > 0 ? index.all('versions') : [];
+    for (const issuer of ownIssuers) {
+      const doc = documentAt(documents, issuer.span);
       if (!doc || doc.span.start !== issuer.span.start) continue;
-      const own = requirements.filter((r) => r.issuer === issuer);
+      const own = ownRequirements.filter((r) => r.issuer === issuer);
       const groups = new Map<string, Requirement[]>();
       for (const r of own) {
         const key = `${r.trigger.type === 'kind' ? '' : r.trigger.field}\u0000${r.component}`;
@@ -72,8 +74,11 @@ export default defineRule({
     }
 
     // 2. At the versions in this file: what needs them newer, with the bump.
-    for (const fact of versions.filter((v) => v.file === file.path)) {
-      if (!checkableDocumentAt(file, fact.span)) continue;
+    if (ownVersions.length === 0) return;
+    const requirements = index.all('issuers').filter(isStepIssuer).flatMap((issuer) => requirementsOf(issuer, knowledge));
+    if (requirements.length === 0) return;
+    for (const fact of ownVersions) {
+      if (!documentAt(documents, fact.span)) continue;
       if (isPlaceholderVersion(fact.version)) continue;
       const violated = requirements.filter((r) => r.component === fact.component && isOlderThan(fact.version, r.minVersion));
       if (violated.length === 0) continue;
@@ -90,6 +95,10 @@ export default defineRule({
     }
   },
 });
+
+function isStepIssuer(issuer: IssuerFact): boolean {
+  return issuer.issuerType === 'step' && issuer.group === STEP_GROUP && STEP_KINDS.includes(issuer.kind);
+}
 
 function requirementsOf(issuer: IssuerFact, knowledge: Knowledge): Requirement[] {
   const out: Requirement[] = [];

@@ -1,0 +1,35 @@
+// Lookup tables over the index's workspace-wide fact lists, shared by rules of several areas. This
+// file sits directly under rules/, so the generated registry does not take it for a rule.
+//
+// index.all(category) returns one frozen list per category until a file with facts of that
+// category changes. A table derived from such a list is therefore valid for exactly as long as
+// all() returns that same list: keyed by the list, it is built once and shared by every file
+// analysed in between, instead of each file scanning the whole workspace again. Rules still call
+// all() first, so the engine records the read as before.
+
+/** `build` memoised per frozen list (a list that is not frozen could change: it is not cached). */
+export function derivedFrom<L extends readonly unknown[], T>(build: (list: L) => T): (list: L) => T {
+  const tables = new WeakMap<L, T>();
+  return (list) => {
+    if (!Object.isFrozen(list)) return build(list);
+    let table = tables.get(list);
+    if (table === undefined) {
+      table = build(list);
+      tables.set(list, table);
+    }
+    return table;
+  };
+}
+
+/** Groups a list by its items' keys (an item can have several), keeping list order inside each group. */
+export function groupBy<T>(list: readonly T[], keys: (item: T) => Iterable<string>): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of list) {
+    for (const key of new Set(keys(item))) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}

@@ -59,9 +59,8 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       continue;
     }
     try {
-      engine.setFile(rel, read.bytes);
-      for (const finding of engine.analyze(rel)) findings.push(reportFinding(finding, engine.lines(rel), rel));
-      engine.setExternalFacts(rel, engine.index.factsOf(rel)!);
+      const analysed = engine.analyzeOnce(rel, read.bytes);
+      for (const finding of analysed.findings) findings.push(reportFinding(finding, analysed.lines, rel));
     } catch (error) {
       notices.push({ phase: 'analyze', severity: 'error', file: rel, message: `not analysed: internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
     }

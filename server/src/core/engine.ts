@@ -167,6 +167,15 @@ export class Engine {
     return result;
   }
 
+  /**
+   * Parses and analyses `content` as the file `path`, whose facts the index already holds
+   * (setExternalFacts), and keeps nothing: the second pass of the CLI's parallel check.
+   */
+  analyzeOnce(path: string, content: string | Uint8Array): { findings: Finding[]; lines: LineIndex } {
+    const file = parseFile(path, content, { hcl: this.options.hcl });
+    return { findings: this.index.recordReads(path, () => this.runRules(file)).result, lines: file.lines };
+  }
+
   private runRules(file: ParsedFile): Finding[] {
     const findings: Finding[] = [];
     const suppressions = collectSuppressions(file.text, file.lines);

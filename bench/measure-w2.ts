@@ -28,6 +28,8 @@ export interface W2CliResult {
   findings?: number;
   cliRunsMs: number[];
   floorRunsMs: number[];
+  /** The same check in one thread (PQC_LENS_THREADS=1): every parse tree held, each file parsed once. */
+  singleThread: { ms: number; cpuMs?: number; ratio: number; peakRssMb?: number };
 }
 
 export interface W2ScanResult {
@@ -52,6 +54,7 @@ export async function measureW2Cli(dir: string, options: { repoRoot: string; run
   const log = options.log ?? (() => undefined);
   const scratch = mkdtempSync(join(tmpdir(), 'pqc-lens-bench-w2-out-'));
   const cli: Measured[] = [];
+  const single: Measured[] = [];
   const floor: Measured[] = [];
   let findings: number | undefined;
   try {
@@ -65,7 +68,10 @@ export async function measureW2Cli(dir: string, options: { repoRoot: string; run
       if (c.exitCode !== 0) throw new Error(`pqc-lens check failed (exit ${c.exitCode}): ${c.stderr.slice(0, 2000)}`);
       cli.push(c);
       findings = readJson<{ findings: unknown[] }>(cliOut)?.findings.length;
-      log(`  W2 run ${run + 1}/${options.runs}: CLI ${Math.round(c.wallMs)} ms, floor ${Math.round(f.wallMs)} ms`);
+      const s = await measureNode(process.execPath, [join(options.repoRoot, 'bin', 'pqc-lens.js'), 'check', dir, '--format', 'json', '--fail-on', 'none'], { cwd: options.repoRoot, env: { ...process.env, PQC_LENS_THREADS: '1' } });
+      if (s.exitCode !== 0) throw new Error(`pqc-lens check in one thread failed (exit ${s.exitCode}): ${s.stderr.slice(0, 2000)}`);
+      single.push(s);
+      log(`  W2 run ${run + 1}/${options.runs}: CLI ${Math.round(c.wallMs)} ms (one thread ${Math.round(s.wallMs)} ms), floor ${Math.round(f.wallMs)} ms`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -93,6 +99,12 @@ export async function measureW2Cli(dir: string, options: { repoRoot: string; run
     findings,
     cliRunsMs: cli.map((m) => round(m.wallMs, 0)),
     floorRunsMs: floor.map((m) => round(m.wallMs, 0)),
+    singleThread: {
+      ms: round(median(single.map((m) => m.wallMs)), 0),
+      cpuMs: cpu(single) === undefined ? undefined : round(cpu(single)!, 0),
+      ratio: ratio(median(single.map((m) => m.wallMs)), floorMs),
+      peakRssMb: rss(single) === undefined ? undefined : round(rss(single)!, 0),
+    },
   };
 }
 

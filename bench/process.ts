@@ -20,14 +20,14 @@ const GNU_TIME = '/usr/bin/time';
  * Runs `node args...` (the given Node binary) with stdout written to `stdoutFile` (or discarded).
  * Never throws for a non-zero exit: the caller decides.
  */
-export function measureNode(node: string, args: string[], options: { cwd: string; stdoutFile?: string; timeoutMs?: number }): Promise<Measured> {
+export function measureNode(node: string, args: string[], options: { cwd: string; stdoutFile?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<Measured> {
   const useTime = existsSync(GNU_TIME);
   const wrapper = join(dirname(fileURLToPath(import.meta.url)), 'rss-wrapper.js');
   const [command, commandArgs] = useTime ? [GNU_TIME, ['-v', node, ...args]] : [node, [wrapper, ...args]];
   const out = options.stdoutFile ? openSync(options.stdoutFile, 'w') : 'ignore';
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', out, 'pipe'] });
+    const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', out, 'pipe'], env: options.env ?? process.env });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
       if (stderr.length < 1_000_000) stderr += d.toString();

@@ -180,6 +180,7 @@ export function table(r: BenchResults): string {
     rows.push(['ratio CLI / floor, wall (CPU)', `${fmt(w.ratio, '×')} (${fmt(w.cpuRatio, '×')})`]);
     rows.push(['CLI throughput', `${fmt(w.filesPerSec)} files/s, ${fmt(w.mbPerSec)} MB/s`]);
     rows.push(['CLI peak RSS (floor)', `${fmt(w.peakRssMb)} MB (${fmt(w.floorPeakRssMb)} MB)`]);
+    rows.push(['same check in one thread (PQC_LENS_THREADS=1): wall / CPU, ratio, peak RSS', `${fmt(w.singleThread.ms)} / ${fmt(w.singleThread.cpuMs)} ms, ${fmt(w.singleThread.ratio, '×')}, ${fmt(w.singleThread.peakRssMb)} MB`]);
     rows.push(['findings', fmt(w.findings)]);
     rows.push(['server scan until scanComplete / last diagnostics', `${fmt(w.scan.scanMs)} / ${fmt(w.scan.lastDiagnosticsMs)} ms (${fmt(w.scan.publishedFiles)} files published)`]);
     rows.push(['open file during the scan: didOpen → diagnostics', `${fmt(w.scan.openDuringScanMs)} ms`]);

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { corpusDir, fixturesDir } from '../helpers.js';
 import { BIN, examplesDir, tempDir } from './run.js';
 
-function check(cwd: string, workers: number, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, PQC_LENS_WORKERS: String(workers) } });
+function check(cwd: string, threads: number, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, PQC_LENS_THREADS: String(threads) } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test('the check in 2 or 3 workers prints exactly what the check in one thread prints', () => {
+test('the check in 2 or 3 threads prints exactly what the check in one thread prints', () => {
   const temp = tempDir();
   try {
     // Every kind of file, cross-file references (issuers, step-ca roots, Secrets of Ingresses),
@@ -30,12 +30,12 @@ test('the check in 2 or 3 workers prints exactly what the check in one thread pr
       const single = check(temp.dir, 0, ['--format', format, '--fail-on', 'warning', '.']);
       assert.equal(single.stderr, '');
       assert.ok(single.stdout.length > 10_000, `${format}: a real report`);
-      for (const workers of format === 'json' ? [2, 3] : [2]) {
-        const parallel = check(temp.dir, workers, ['--format', format, '--fail-on', 'warning', '.']);
-        assert.equal(parallel.stderr, '', `${format}, ${workers} workers`);
-        assert.equal(parallel.status, single.status, `${format}, ${workers} workers: exit code`);
-        assert.equal(parallel.stdout, single.stdout, `${format}, ${workers} workers: output`);
-        outputs.set(`${format}${workers}`, parallel.stdout);
+      for (const threads of format === 'json' ? [2, 3] : [2]) {
+        const parallel = check(temp.dir, threads, ['--format', format, '--fail-on', 'warning', '.']);
+        assert.equal(parallel.stderr, '', `${format}, ${threads} threads`);
+        assert.equal(parallel.status, single.status, `${format}, ${threads} threads: exit code`);
+        assert.equal(parallel.stdout, single.stdout, `${format}, ${threads} threads: output`);
+        outputs.set(`${format}${threads}`, parallel.stdout);
       }
     }
     const report = JSON.parse(outputs.get('json2')!) as { findings: { ruleId: string }[]; notices: { message: string }[] };

@@ -8,7 +8,7 @@ import { fixWorkspace } from './fix.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { formatJson } from './format/json.js';
 import { compareFindings, reportFinding, SEVERITY_ORDER, type CheckReport, type ReportFinding } from './format/model.js';
-import { checkInWorkers, workerCount } from './parallel-check.js';
+import { checkInThreads, threadCount } from './parallel-check.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
 
@@ -168,8 +168,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     throw error;
   }
   const now = new Date();
-  const workers = options.fix ? 0 : workerCount(prepared.candidates.length);
-  const { findings, notices, ioFailure } = workers > 0 ? { ...(await checkInWorkers(prepared, workers, now)), ioFailure: false } : await checkInProcess(prepared, options, now);
+  const threads = options.fix ? 1 : threadCount(prepared.candidates.length);
+  const { findings, notices, ioFailure } = threads > 1 ? { ...(await checkInThreads(prepared, threads, now)), ioFailure: false } : await checkInProcess(prepared, options, now);
   if (prepared.candidates.length === 0) notices.push({ severity: 'info', message: `no files to analyse in ${options.paths.join(', ')}` });
 
   const show = (rel: string): string => displayPath(io.cwd, prepared.root, rel);

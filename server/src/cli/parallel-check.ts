@@ -1,10 +1,11 @@
-// The parallel `check`: the files are split by size between worker threads (check-worker.ts).
-// Each worker reads and parses its files and answers with their facts, keeping no parse tree;
-// once every file's facts are known, each worker is given the others' facts and analyses its own
-// files, parsing each again. Every file is parsed twice, on as many cores, and no thread holds
-// more than one parse tree at a time, so memory does not grow with the size of the trees (about
-// nine times the YAML they come from). The findings and notices are exactly those of the
-// in-process check, in the same order (test/cli/parallel-check.test.ts).
+// The parallel `check`: the files are split by size into shares (check-share.ts), one run in this
+// thread and the others in worker threads (check-worker.ts). Each share reads and parses its files
+// and gives their facts, keeping no parse tree; once every file's facts are known, each share is
+// given the others' facts and analyses its own files, parsing each again. Every file is parsed
+// twice, on as many cores, and no thread holds more than one parse tree at a time, so memory does
+// not grow with the trees (about nine times the YAML they come from); it costs about 10 % more
+// wall time than one thread on two cores (docs/performance.md). The findings and notices are
+// exactly those of the check in one thread, in the same order (test/cli/parallel-check.test.ts).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LensConfig } from '../core/config.js';
@@ -12,6 +13,7 @@ import type { Knowledge } from '../core/knowledge.js';
 import type { FileFacts } from '../core/workspace/facts.js';
 import { needsHcl, type CandidateFile, type PreparedWorkspace, type WorkspaceNotice } from '../node/workspace.js';
 import type { ReportFinding } from './format/model.js';
+import { CheckShare } from './check-share.js';
 
 /** Below this many files a single thread is faster than starting workers. */
 const MIN_FILES = 200;
@@ -31,28 +33,35 @@ export type FromWorker =
   | { type: 'failed'; message: string };
 
 /**
- * How many workers to use: PQC_LENS_WORKERS when set (0: none), else one per core when there are
- * at least two cores and enough files.
+ * How many threads check: PQC_LENS_THREADS when set (0 or 1: this thread alone), else one per core
+ * (at most 4) when there are at least two cores and enough files.
  */
-export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
-  const forced = env.PQC_LENS_WORKERS;
+export function threadCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.PQC_LENS_THREADS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files);
   const cores = availableParallelism();
-  return cores >= 2 && files >= MIN_FILES ? Math.min(cores, 4) : 0;
+  return cores >= 2 && files >= MIN_FILES ? Math.min(cores, 4) : 1;
 }
 
-/** Runs the check of the prepared workspace in `count` workers: findings with workspace-relative paths, and notices. */
-export async function checkInWorkers(prepared: PreparedWorkspace, count: number, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[] }> {
-  const shares = splitBySize(prepared.candidates, count);
+/**
+ * Runs the check of the prepared workspace in `count` (2 or more) shares: this thread takes the
+ * first (and every SPIRE file), worker threads the others. Findings have workspace-relative paths.
+ */
+export async function checkInThreads(prepared: PreparedWorkspace, count: number, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[] }> {
+  const [mine, ...theirs] = splitBySize(prepared.candidates, count);
   const setup: WorkerSetup = { knowledge: prepared.knowledge, config: prepared.config, now: now.toISOString() };
-  const workers = shares.map(() => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup }));
+  const workers = theirs.map(() => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup }));
   try {
-    const read = await Promise.all(workers.map((worker, i) => ask(worker, { type: 'read', files: shares[i] }, 'read')));
+    const reading = workers.map((worker, i) => ask(worker, { type: 'read', files: theirs[i] }, 'read'));
+    const share = new CheckShare(setup);
+    const read = [await share.read(mine), ...(await Promise.all(reading))];
     const readNotices = read.flatMap((r) => r.notices);
     // Each message is copied when posted: the facts are not kept here while the workers analyse.
-    const analyses = workers.map((worker, i) => ask(worker, { type: 'analyze', facts: read.flatMap((other, j) => (j === i ? [] : other.facts)) }, 'analyzed'));
+    const others = (i: number): [string, FileFacts][] => read.flatMap((other, j) => (j === i ? [] : other.facts));
+    const analysing = workers.map((worker, i) => ask(worker, { type: 'analyze', facts: others(i + 1) }, 'analyzed'));
+    const own = others(0);
     read.length = 0;
-    const analyzed = await Promise.all(analyses);
+    const analyzed = [share.analyze(own), ...(await Promise.all(analysing))];
     return { findings: analyzed.flatMap((a) => a.findings), notices: orderNotices(prepared, [...readNotices, ...analyzed.flatMap((a) => a.notices)]) };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
@@ -60,8 +69,8 @@ export async function checkInWorkers(prepared: PreparedWorkspace, count: number,
 }
 
 /**
- * Files dealt to the worker with the fewest bytes so far, in walk order; SPIRE configurations all
- * to the first, so that only one worker loads the HCL parser (its WebAssembly memory is large).
+ * Files dealt to the share with the fewest bytes so far, in walk order; SPIRE configurations all
+ * to the first, so that only one thread loads the HCL parser (its WebAssembly memory is large).
  */
 function splitBySize(files: readonly CandidateFile[], count: number): CandidateFile[][] {
   const shares = Array.from({ length: count }, () => ({ bytes: 0, files: [] as CandidateFile[] }));

@@ -3,7 +3,7 @@
 // nothing else; then, given the facts of every other file, it reads and parses its files again,
 // one at a time, and gives the findings.
 import { Engine } from '../core/engine.js';
-import { createHcl, needsHcl, parseFailure, readCandidate, type CandidateFile } from '../node/workspace.js';
+import { analysisFailure, createHcl, needsHcl, parseFailure, readCandidate, type CandidateFile } from '../node/workspace.js';
 import { reportFinding, type ReportFinding } from './format/model.js';
 import type { FileFacts } from '../core/workspace/facts.js';
 import type { PhasedNotice, WorkerSetup } from './parallel-check.js';
@@ -62,7 +62,7 @@ export class CheckShare {
         const analysed = engine.analyzeOnce(rel, read.bytes);
         for (const finding of analysed.findings) findings.push(reportFinding(finding, analysed.lines, rel));
       } catch (error) {
-        notices.push({ phase: 'analyze', severity: 'error', file: rel, message: `not analysed: internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
+        notices.push({ phase: 'analyze', ...analysisFailure(rel, error) });
       }
     }
     return { findings, notices };

@@ -1,5 +1,6 @@
 // A worker thread of the parallel check: runs one CheckShare on the messages of parallel-check.ts.
 import { parentPort, workerData } from 'node:worker_threads';
+import { firstLine } from '../node/workspace.js';
 import { CheckShare } from './check-share.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './parallel-check.js';
 
@@ -11,6 +12,6 @@ parentPort!.on('message', (message: ToWorker) => {
     : Promise.resolve().then((): FromWorker => ({ type: 'analyzed', ...share.analyze(message.facts) }));
   reply.then(
     (r) => parentPort!.postMessage(r),
-    (error: unknown) => parentPort!.postMessage({ type: 'failed', message: error instanceof Error ? error.message.split('\n')[0] : String(error) } satisfies FromWorker),
+    (error: unknown) => parentPort!.postMessage({ type: 'failed', message: firstLine(error) } satisfies FromWorker),
   );
 });

@@ -3,7 +3,7 @@
 // 2 usage, configuration or I/O error. Nothing a user sees is a stack trace.
 import { ruleMetas } from '../core/engine.js';
 import { allRules } from '../core/rules/index.js';
-import { displayPath, loadPrepared, packageVersion, prepareWorkspace, WorkspaceError, type PreparedWorkspace, type WorkspaceNotice } from '../node/workspace.js';
+import { analysisFailure, displayPath, firstLine, loadPrepared, packageVersion, prepareWorkspace, WorkspaceError, type PreparedWorkspace, type WorkspaceNotice } from '../node/workspace.js';
 import { fixWorkspace } from './fix.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { formatJson } from './format/json.js';
@@ -169,8 +169,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   }
   const now = new Date();
   const threads = options.fix ? 1 : threadCount(prepared.candidates.length);
-  const { findings, notices, ioFailure } = threads > 1 ? { ...(await checkInThreads(prepared, threads, now)), ioFailure: false } : await checkInProcess(prepared, options, now);
-  if (prepared.candidates.length === 0) notices.push({ severity: 'info', message: `no files to analyse in ${options.paths.join(', ')}` });
+  const { findings, notices, ioFailure, analysed } = (threads > 1 && (await inThreads(prepared, threads, now, io))) || (await checkInProcess(prepared, options, now));
+  if (analysed === 0) notices.push({ severity: 'info', message: `no files to analyse in ${options.paths.join(', ')}` });
 
   const show = (rel: string): string => displayPath(io.cwd, prepared.root, rel);
   const report: CheckReport = {
@@ -189,8 +189,20 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
 }
 
+interface CheckOutcome { findings: ReportFinding[]; notices: WorkspaceNotice[]; ioFailure: boolean; analysed: number }
+
+/** The parallel check; undefined (after a line on stderr) when a thread failed, to check in one thread instead. */
+async function inThreads(prepared: PreparedWorkspace, threads: number, now: Date, io: CliIo): Promise<CheckOutcome | undefined> {
+  try {
+    return { ...(await checkInThreads(prepared, threads, now)), ioFailure: false };
+  } catch (error) {
+    io.stderr(`pqc-lens: the check in ${threads} threads failed (${firstLine(error)}); checking in one thread\n`);
+    return undefined;
+  }
+}
+
 /** The check in this thread (always with --fix, which edits the parsed files): findings with workspace-relative paths. */
-async function checkInProcess(prepared: PreparedWorkspace, options: CheckOptions, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[]; ioFailure: boolean }> {
+async function checkInProcess(prepared: PreparedWorkspace, options: CheckOptions, now: Date): Promise<CheckOutcome> {
   const { engine, files, notices } = await loadPrepared(prepared, { now });
   let ioFailure = false;
   if (options.fix) {
@@ -207,10 +219,10 @@ async function checkInProcess(prepared: PreparedWorkspace, options: CheckOptions
     try {
       for (const finding of engine.analyze(file.rel)) findings.push(reportFinding(finding, engine.lines(file.rel), file.rel));
     } catch (error) {
-      notices.push({ severity: 'error', file: file.rel, message: `not analysed: internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
+      notices.push(analysisFailure(file.rel, error));
     }
   }
-  return { findings, notices, ioFailure };
+  return { findings, notices, ioFailure, analysed: files.length };
 }
 
 // ---------------------------------------------------------------------------------------------

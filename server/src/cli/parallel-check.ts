@@ -17,6 +17,8 @@ import { CheckShare } from './check-share.js';
 
 /** Below this many files a single thread is faster than starting workers. */
 const MIN_FILES = 200;
+/** Each thread loads the whole engine and knowledge table: more than this only costs memory. */
+const MAX_THREADS = 16;
 
 export interface WorkerSetup { knowledge: Knowledge; config: LensConfig; now: string }
 
@@ -33,12 +35,12 @@ export type FromWorker =
   | { type: 'failed'; message: string };
 
 /**
- * How many threads check: PQC_LENS_THREADS when set (0 or 1: this thread alone), else one per core
- * (at most 4) when there are at least two cores and enough files.
+ * How many threads check: PQC_LENS_THREADS when set to a whole number (0 or 1: this thread alone;
+ * at most 16), else one per core (at most 4) when there are at least two cores and enough files.
  */
 export function threadCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
   const forced = env.PQC_LENS_THREADS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files);
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files, MAX_THREADS);
   const cores = availableParallelism();
   return cores >= 2 && files >= MIN_FILES ? Math.min(cores, 4) : 1;
 }
@@ -47,25 +49,37 @@ export function threadCount(files: number, env: NodeJS.ProcessEnv = process.env)
  * Runs the check of the prepared workspace in `count` (2 or more) shares: this thread takes the
  * first (and every SPIRE file), worker threads the others. Findings have workspace-relative paths.
  */
-export async function checkInThreads(prepared: PreparedWorkspace, count: number, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[] }> {
+export async function checkInThreads(prepared: PreparedWorkspace, count: number, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[]; analysed: number }> {
   const [mine, ...theirs] = splitBySize(prepared.candidates, count);
   const setup: WorkerSetup = { knowledge: prepared.knowledge, config: prepared.config, now: now.toISOString() };
   const workers = theirs.map(() => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup }));
   try {
-    const reading = workers.map((worker, i) => ask(worker, { type: 'read', files: theirs[i] }, 'read'));
+    // The workers' answers are awaited after this thread's share; should that share throw, their
+    // rejections (the workers are stopped) must not go unhandled.
+    const reading = settled(Promise.all(workers.map((worker, i) => ask(worker, { type: 'read', files: theirs[i] }, 'read'))));
     const share = new CheckShare(setup);
-    const read = [await share.read(mine), ...(await Promise.all(reading))];
+    const read = [await share.read(mine), ...(await reading)];
     const readNotices = read.flatMap((r) => r.notices);
     // Each message is copied when posted: the facts are not kept here while the workers analyse.
     const others = (i: number): [string, FileFacts][] => read.flatMap((other, j) => (j === i ? [] : other.facts));
-    const analysing = workers.map((worker, i) => ask(worker, { type: 'analyze', facts: others(i + 1) }, 'analyzed'));
+    const analysing = settled(Promise.all(workers.map((worker, i) => ask(worker, { type: 'analyze', facts: others(i + 1) }, 'analyzed'))));
     const own = others(0);
     read.length = 0;
-    const analyzed = [share.analyze(own), ...(await Promise.all(analysing))];
-    return { findings: analyzed.flatMap((a) => a.findings), notices: orderNotices(prepared, [...readNotices, ...analyzed.flatMap((a) => a.notices)]) };
+    const analyzed = [share.analyze(own), ...(await analysing)];
+    return {
+      findings: analyzed.flatMap((a) => a.findings),
+      notices: orderNotices(prepared, [...readNotices, ...analyzed.flatMap((a) => a.notices)]),
+      analysed: prepared.candidates.length - readNotices.filter((n) => n.phase === 'read').length,
+    };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** The same promise, marked as handled (it is awaited later). */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /**

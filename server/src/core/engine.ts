@@ -2,8 +2,8 @@
 // language server own reading files and presenting results.
 import { allRules } from './rules/index.js';
 import { DEFAULT_CONFIG, type LensConfig } from './config.js';
-import { decodeText, parseFile, type Notice, type ParsedFile } from './parse.js';
-import { LineIndex } from './text.js';
+import { parseFile, type Notice, type ParsedFile } from './parse.js';
+import type { LineIndex } from './text.js';
 import type { HclTreeSitter } from './formats/hcl.js';
 import { withPreviousYaml } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
@@ -41,12 +41,8 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   readonly rules: readonly Rule[];
   private readonly files = new Map<string, ParsedFile>();
-  /** What each file was set with: a released file is parsed again from it. */
-  private readonly contents = new Map<string, string | Uint8Array>();
   /** Files known only by their facts (setExternalFacts). */
   private readonly external = new Set<string>();
-  /** Files whose parse tree was dropped (release), with what is shown without parsing them again. */
-  private readonly released = new Map<string, { notices: Notice[] }>();
   /** What each analysed file read from the index, and the reverse: who read each thing. */
   private readonly reads = new Map<string, Set<IndexRead>>();
   private readonly readers = new Map<IndexRead, Set<string>>();
@@ -70,12 +66,10 @@ export class Engine {
   /** Parses a file and records its facts. Returns the other files whose findings may have changed. */
   setFile(path: string, content: string | Uint8Array): string[] {
     const previous = this.files.get(path);
-    const known = this.released.delete(path) || this.external.delete(path);
-    const isNew = previous === undefined && !known;
+    const isNew = previous === undefined && !this.external.delete(path);
     // An edited YAML file re-parses only the documents whose text changed (formats/yaml.ts).
     const file = withPreviousYaml(previous?.kind === 'kubernetes-yaml' ? previous.yaml : undefined, () => parseFile(path, content, { hcl: this.options.hcl }));
     this.files.set(path, file);
-    this.contents.set(path, content);
     this.forgetFindings(path);
     const facts = extractFacts(file, this.knowledge);
     const changed = this.index.setFacts(path, facts);
@@ -84,21 +78,19 @@ export class Engine {
 
   /**
    * Records the facts of a file this engine does not parse (another thread of the CLI's parallel
-   * check read it, or it was analysed and is not needed any more): rules see its facts; its tree,
-   * content and findings are dropped.
+   * check read it, or it was read here and is not needed any more): rules see its facts; its tree
+   * and findings are dropped. reconfigure() cannot extract such facts again.
    */
   setExternalFacts(path: string, facts: FileFacts): string[] {
-    const known = this.external.has(path) || this.files.delete(path) || this.released.delete(path);
+    const known = this.external.has(path) || this.files.delete(path);
     this.external.add(path);
-    this.contents.delete(path);
     this.forgetFindings(path);
     return this.invalidateDependents(path, this.index.setFacts(path, facts), !known);
   }
 
   removeFile(path: string): string[] {
     const held = this.files.delete(path);
-    if (!this.released.delete(path) && !this.external.delete(path) && !held) return [];
-    this.contents.delete(path);
+    if (!this.external.delete(path) && !held) return [];
     this.forgetFindings(path);
     return this.invalidateDependents(path, this.index.removeFile(path), true);
   }
@@ -108,53 +100,33 @@ export class Engine {
     if (update.config) this.config = update.config;
     if (update.knowledge) {
       this.knowledge = update.knowledge;
-      for (const path of this.paths()) {
-        const file = this.file(path);
-        if (file) this.index.setFacts(path, extractFacts(file, this.knowledge));
-      }
+      for (const [path, file] of this.files) this.index.setFacts(path, extractFacts(file, this.knowledge));
     }
     this.cache.clear();
     this.reads.clear();
     this.readers.clear();
   }
 
-  /** The parsed file; a released file is parsed again (and not kept). */
   file(path: string): ParsedFile | undefined {
-    return this.files.get(path) ?? (this.released.has(path) ? parseFile(path, this.contents.get(path)!, { hcl: this.options.hcl }) : undefined);
+    return this.files.get(path);
   }
 
-  /** The file's line index (of a released file: built again from its text, without parsing it). */
   lines(path: string): LineIndex | undefined {
-    const held = this.files.get(path)?.lines;
-    if (held || !this.released.has(path)) return held;
-    const content = this.contents.get(path)!;
-    return new LineIndex(typeof content === 'string' ? content : decodeText(content) ?? '');
+    return this.files.get(path)?.lines;
   }
 
   paths(): string[] {
-    return [...this.files.keys(), ...this.released.keys()];
+    return [...this.files.keys()];
   }
 
   notices(path: string): Notice[] {
-    return this.files.get(path)?.notices ?? this.released.get(path)?.notices ?? [];
-  }
-
-  /**
-   * Drops a file's parse tree, keeping its facts, its findings and what it was set with: for
-   * workspaces too large to hold every tree (the CLI, closed files in the editor). analyze()
-   * parses it again only when a change elsewhere invalidated its findings.
-   */
-  release(path: string): void {
-    const file = this.files.get(path);
-    if (!file) return;
-    this.files.delete(path);
-    this.released.set(path, { notices: file.notices });
+    return this.files.get(path)?.notices ?? [];
   }
 
   analyze(path: string): Finding[] {
     const cached = this.cache.get(path);
     if (cached) return cached;
-    const file = this.file(path);
+    const file = this.files.get(path);
     if (!file) return [];
     const { result, reads } = this.index.recordReads(path, () => this.runRules(file));
     this.reads.set(path, reads);

@@ -246,13 +246,20 @@ interface CollectOptions {
 
 export function collectFiles(paths: readonly string[], options: CollectOptions): { files: WorkspaceFile[]; notices: WorkspaceNotice[]; missing: string[] } {
   const { candidates, notices, missing } = findCandidates(paths, options);
+  const read = readCandidates(candidates);
+  return { files: read.files, notices: [...notices, ...read.notices], missing };
+}
+
+/** Reads the candidate files; notices for those that cannot be read. */
+export function readCandidates(candidates: readonly CandidateFile[]): { files: WorkspaceFile[]; notices: WorkspaceNotice[] } {
   const files: WorkspaceFile[] = [];
+  const notices: WorkspaceNotice[] = [];
   for (const candidate of candidates) {
     const read = readCandidate(candidate);
     if ('bytes' in read) files.push(read);
     else notices.push(read);
   }
-  return { files, notices, missing };
+  return { files, notices };
 }
 
 /** Reads a candidate file; a notice when it cannot be read. */
@@ -438,13 +445,8 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
 /** Reads and parses the prepared workspace's files into a new Engine. */
 export async function loadPrepared(prepared: PreparedWorkspace, options: Pick<WorkspaceOptions, 'hcl' | 'now' | 'rules'> = {}): Promise<LoadedWorkspace> {
   const { root, config, configPath, knowledge, knowledgePath } = prepared;
-  const notices = [...prepared.notices];
-  const files: WorkspaceFile[] = [];
-  for (const candidate of prepared.candidates) {
-    const read = readCandidate(candidate);
-    if ('bytes' in read) files.push(read);
-    else notices.push(read);
-  }
+  const { files, notices: unreadable } = readCandidates(prepared.candidates);
+  const notices = [...prepared.notices, ...unreadable];
 
   let hcl: HclTreeSitter | undefined;
   if (options.hcl === undefined) {
@@ -471,6 +473,10 @@ export async function loadPrepared(prepared: PreparedWorkspace, options: Pick<Wo
 /** The core promises not to throw; if it does, one file must not stop the run. */
 export function parseFailure(rel: string, error: unknown): WorkspaceNotice {
   return { severity: 'error', file: rel, message: `not analysed: internal error while parsing (${firstLine(error)})` };
+}
+
+export function analysisFailure(rel: string, error: unknown): WorkspaceNotice {
+  return { severity: 'error', file: rel, message: `not analysed: internal error (${firstLine(error)})` };
 }
 
 /** The HCL parser, or why it could not be loaded. */
@@ -533,7 +539,7 @@ export function ioReason(error: unknown): string {
   }
 }
 
-function firstLine(error: unknown): string {
+export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0];
 }

@@ -10,7 +10,7 @@ import type { Span } from '../types.js';
 import { classifyPayload, decodeBase64Strict, findPemBlocks, type PemBlock } from '../formats/pem.js';
 import { DocumentMemo, moveSpans, walkScalars, type YamlDocument } from '../formats/yaml.js';
 import { decodeCertificate } from './decode.js';
-import { isError, readTlv } from './der.js';
+import { isError, readTlv, sameBytes } from './der.js';
 import type { CertificateEncoding, CertificateOccurrence, DecodeResult, PrivateKeyOccurrence } from './model.js';
 
 export type { CertificateOccurrence, PrivateKeyOccurrence } from './model.js';
@@ -56,12 +56,6 @@ function fnv1a(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
   return hash >>> 0;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function locateUncached(file: ParsedFile, knowledge: Knowledge): CertificateOccurrence[] {

@@ -3,9 +3,9 @@
 // and gives their facts, keeping no parse tree; once every file's facts are known, each share is
 // given the others' facts and analyses its own files, parsing each again. Every file is parsed
 // twice, on as many cores, and no thread holds more than one parse tree at a time, so memory does
-// not grow with the trees (about nine times the YAML they come from); it costs about 10 % more
-// wall time than one thread on two cores (docs/performance.md). The findings and notices are
-// exactly those of the check in one thread, in the same order (test/cli/parallel-check.test.ts).
+// not grow with the trees (about nine times the YAML they come from); on two cores it is about as
+// fast as one thread (docs/performance.md). The findings and notices are exactly those of the
+// check in one thread, in the same order (test/cli/parallel-check.test.ts).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LensConfig } from '../core/config.js';

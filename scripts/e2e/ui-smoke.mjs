@@ -86,8 +86,12 @@ async function main() {
 
     let previewText = '';
     await step('preview from the command palette', async () => {
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^pki$/ }).first().click();
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hybrid-ca.crt' }).first().click();
+      // Quick Open rather than the Explorer: a click on the `pki` folder row collapses it when the
+      // Explorer already shows it expanded, and the file row is then never there (a flaky CI run).
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').fill('hybrid-ca.crt');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hybrid-ca.crt' }).first().waitFor();
+      await page.keyboard.press('Enter');
       await editorLines.filter({ hasText: 'BEGIN CERTIFICATE' }).first().waitFor();
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget input').fill('>PQC: Preview Certificate');

@@ -88,7 +88,7 @@ test('after every edit, an edited file has exactly the facts and findings of a f
   let text = base;
   engine.setFile(PATH, text);
   const first = engine.index.factsOf(PATH)!;
-  assert.ok(first.certificates.length >= 4 && first.issuers.length >= 2 && first.secrets.length >= 3 && first.versions.length >= 1, 'the manifest exercises every kept fact');
+  assert.ok(first.certificates.length >= 4 && first.issuers.length >= 2 && first.secrets.length >= 3 && first.versions.length >= 1 && first.tls.length >= 3, 'the manifest exercises every kept fact');
   const next = lcg(11);
   let withErrors = 0;
   for (let i = 0; i < 150; i++) {

@@ -8,7 +8,7 @@
 // offsets moved, and only the others are parsed. The result is exactly that of a whole parse
 // (test/unit/yaml-pieces.test.ts); text the cut could change (YAML directives, `...` markers, a
 // quoted scalar running over a `---` line) is parsed whole. A first parse is always whole.
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
@@ -211,10 +211,13 @@ function movePiece(piece: Piece, start: number): void {
   piece.syntaxErrors = piece.syntaxErrors.map((issue) => ({ ...issue, span: { start: issue.span.start + delta, end: issue.span.end + delta } }));
 }
 
-/** Adds `delta` to every offset in a parsed document: its range, its nodes' ranges, errors and warnings. */
+/**
+ * Adds `delta` to every offset in a parsed document: its range, its nodes' ranges, errors and
+ * warnings. In place: each node owns its range array, and a new array per node on every keystroke
+ * was most of the garbage an edit made.
+ */
 function moveDocument(doc: Document.Parsed, delta: number): void {
-  const [a, b, c] = doc.range;
-  doc.range = [a + delta, b + delta, c + delta];
+  shiftRange(doc.range, delta);
   for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
   // Iterative (documents may nest up to MAX_NESTING_DEPTH); keys and values of pairs alike.
   const stack: unknown[] = [doc.contents];
@@ -225,18 +228,23 @@ function moveDocument(doc: Document.Parsed, delta: number): void {
       continue;
     }
     if (!isNode(node)) continue;
-    if (node.range) node.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
+    if (node.range) shiftRange(node.range, delta);
     if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
   }
+}
+
+function shiftRange(range: [number, number, number], delta: number): void {
+  range[0] += delta;
+  range[1] += delta;
+  range[2] += delta;
 }
 
 /** The whole text parsed at once: the reference the piecewise parse must agree with (exported for tests). */
 export function parseYamlWhole(text: string, source: string = text.includes('{{') ? maskTemplates(text) : text, templated: boolean = text.includes('{{')): YamlFileModel {
   const documents: YamlDocument[] = [];
   const syntaxErrors: SyntaxIssue[] = [];
-  const lineCounter = new LineCounter();
   // uniqueKeys off: duplicate keys are a lint concern, not a reason to drop the document.
-  const docs = parseAllDocuments(source, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const docs = parseAllDocuments(source, { keepSourceTokens: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) documents.push(describeDocument(text, doc, templated, syntaxErrors));
   return { documents, syntaxErrors };

@@ -12,7 +12,7 @@ import type { Node } from 'yaml';
 import type { ParsedFile, YamlFile } from '../parse.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Span } from '../types.js';
-import { checkableDocuments, nodeAt, pairAt, stringAt } from '../formats/yaml.js';
+import { checkableDocuments, DocumentMemo, moveSpan, moveSpans, nodeAt, pairAt, stringAt, type YamlDocument } from '../formats/yaml.js';
 import { imageMatches, parseImage } from '../versions.js';
 
 /** One entry of a group/curve list with the span of its text (without quotes). */
@@ -116,50 +116,76 @@ export function tlsFactsOf(file: YamlFile, knowledge: Knowledge): TlsFact[] {
   return facts;
 }
 
+// Kept per document while its text does not change (formats/yaml.ts DocumentMemo): every file
+// offset a fact holds is moved here, so a new offset field must be added to moveTlsFact.
+const factsByDocument = new DocumentMemo<TlsFact[]>((facts, delta) => facts.map((fact) => moveTlsFact(fact, delta)));
+
+function moveTlsFact(fact: TlsFact, delta: number): TlsFact {
+  switch (fact.type) {
+    case 'ingress-nginx-ecdh-curve':
+      return { ...fact, span: moveSpan(fact.span, delta), groups: moveSpans(fact.groups, delta) };
+    case 'istio-ecdh-curves':
+      return { ...fact, span: moveSpan(fact.span, delta), curves: moveSpans(fact.curves, delta), ...(fact.prepend ? { prepend: { ...fact.prepend, offset: fact.prepend.offset + delta } } : {}) };
+    case 'istio-compliance-policy':
+      return { ...fact, span: moveSpan(fact.span, delta) };
+    case 'ingress-tls':
+      return { ...fact, span: moveSpan(fact.span, delta), ...(fact.sslCertsAnnotation ? { sslCertsAnnotation: { ...fact.sslCertsAnnotation, span: moveSpan(fact.sslCertsAnnotation.span, delta) } } : {}) };
+    case 'ingress-nginx-controller':
+      return fact;
+  }
+}
+
 function computeTlsFacts(file: YamlFile, knowledge: Knowledge): TlsFact[] {
   const facts: TlsFact[] = [];
-  const ctx: Ctx = { file, knowledge, facts, eol: file.lines.eol };
+  const eol = file.lines.eol;
   for (const document of checkableDocuments(file.yaml)) {
-    const root = document.doc.contents;
-    if (!isMap(root)) continue;
-    const kind = document.kind;
-    const name = document.name;
-    const namespace = document.namespace;
-    const id = `${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`;
-    const group = groupOf(document.apiVersion);
-    if (kind === undefined && document.apiVersion === undefined) {
-      valuesFacts(ctx, root, 'helm-values', 'Helm values');
-      continue;
-    }
-    switch (kind) {
-      case 'ConfigMap':
-        configMapFacts(ctx, root, name, namespace, id);
-        break;
-      case 'IstioOperator':
-        meshConfigFacts(ctx, nodeAt(root, ['spec', 'meshConfig']), 'IstioOperator', `IstioOperator ${id} spec.meshConfig`);
-        valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'IstioOperator', `IstioOperator ${id} spec.values`);
-        envListFacts(ctx, nodeAt(root, ['spec', 'components', 'pilot', 'k8s', 'env']), 'pilot-env', `IstioOperator ${id} spec.components.pilot.k8s.env`);
-        break;
-      case 'Istio':
-        if (group === 'sailoperator.io') valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'Istio', `Istio ${id} spec.values`);
-        break;
-      case 'HelmRelease':
-        valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'HelmRelease', `HelmRelease ${id} spec.values`);
-        break;
-      case 'Application':
-        if (group === 'argoproj.io') valuesFacts(ctx, nodeAt(root, ['spec', 'source', 'helm', 'valuesObject']), 'Application', `Application ${id} spec.source.helm.valuesObject`);
-        break;
-      case 'Ingress':
-        if (name) ingressFacts(ctx, root, name, namespace);
-        break;
-      case 'Deployment':
-      case 'DaemonSet':
-      case 'StatefulSet':
-        workloadFacts(ctx, root, kind, name, namespace, id);
-        break;
-      default:
-        break;
-    }
+    facts.push(...factsByDocument.get(document, [knowledge, file.path, eol], () => documentTlsFacts(file, knowledge, eol, document)));
+  }
+  return facts;
+}
+
+function documentTlsFacts(file: YamlFile, knowledge: Knowledge, eol: string, document: YamlDocument): TlsFact[] {
+  const facts: TlsFact[] = [];
+  const ctx: Ctx = { file, knowledge, facts, eol };
+  const root = document.doc.contents;
+  if (!isMap(root)) return facts;
+  const kind = document.kind;
+  const name = document.name;
+  const namespace = document.namespace;
+  const id = `${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`;
+  const group = groupOf(document.apiVersion);
+  if (kind === undefined && document.apiVersion === undefined) {
+    valuesFacts(ctx, root, 'helm-values', 'Helm values');
+    return facts;
+  }
+  switch (kind) {
+    case 'ConfigMap':
+      configMapFacts(ctx, root, name, namespace, id);
+      break;
+    case 'IstioOperator':
+      meshConfigFacts(ctx, nodeAt(root, ['spec', 'meshConfig']), 'IstioOperator', `IstioOperator ${id} spec.meshConfig`);
+      valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'IstioOperator', `IstioOperator ${id} spec.values`);
+      envListFacts(ctx, nodeAt(root, ['spec', 'components', 'pilot', 'k8s', 'env']), 'pilot-env', `IstioOperator ${id} spec.components.pilot.k8s.env`);
+      break;
+    case 'Istio':
+      if (group === 'sailoperator.io') valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'Istio', `Istio ${id} spec.values`);
+      break;
+    case 'HelmRelease':
+      valuesFacts(ctx, nodeAt(root, ['spec', 'values']), 'HelmRelease', `HelmRelease ${id} spec.values`);
+      break;
+    case 'Application':
+      if (group === 'argoproj.io') valuesFacts(ctx, nodeAt(root, ['spec', 'source', 'helm', 'valuesObject']), 'Application', `Application ${id} spec.source.helm.valuesObject`);
+      break;
+    case 'Ingress':
+      if (name) ingressFacts(ctx, root, name, namespace);
+      break;
+    case 'Deployment':
+    case 'DaemonSet':
+    case 'StatefulSet':
+      workloadFacts(ctx, root, kind, name, namespace, id);
+      break;
+    default:
+      break;
   }
   return facts;
 }

@@ -17,7 +17,8 @@ function baseName(path: string): string {
 export function detectTextKind(path: string, text: string): FileKind {
   const name = baseName(path);
   const head = text.slice(0, 64 * 1024);
-  if (/-----BEGIN [A-Z0-9 ]+-----/.test(head) && (PEM_EXT.test(name) || !YAML_EXT.test(name)) && !looksLikeYaml(head, name)) return 'pem';
+  // Name tests first: scanning 64 KiB for a PEM marker on every keystroke in a .yaml file costs.
+  if ((PEM_EXT.test(name) || !YAML_EXT.test(name)) && /-----BEGIN [A-Z0-9 ]+-----/.test(head) && !looksLikeYaml(head, name)) return 'pem';
   if (YAML_EXT.test(name)) return 'kubernetes-yaml';
   if (/\.json$/i.test(name)) return looksLikeStepCa(head) ? 'step-ca-json' : 'unknown';
   if (CNF_EXT.test(name) || (/\.(conf|cfg)$/i.test(name) && looksLikeOpenssl(head))) return 'openssl-cnf';

@@ -1,5 +1,5 @@
-// The parallel check (cli/parallel-check.ts, used for workspaces of 200 files or more on two or
-// more cores) must print exactly what the check in one thread prints: the same findings, fixes,
+// The parallel check (cli/parallel-check.ts, used for workspaces of 32 MiB or more on two or more
+// cores) must print exactly what the check in one thread prints: the same findings, fixes,
 // notices and order, in every format, with the same exit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -168,7 +168,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     throw error;
   }
   const now = new Date();
-  const threads = options.fix ? 1 : threadCount(prepared.candidates.length);
+  const threads = options.fix ? 1 : threadCount(prepared.candidates);
   const { findings, notices, ioFailure, analysed } = (threads > 1 && (await inThreads(prepared, threads, now, io))) || (await checkInProcess(prepared, options, now));
   if (analysed === 0) notices.push({ severity: 'info', message: `no files to analyse in ${options.paths.join(', ')}` });
 

@@ -15,8 +15,11 @@ import { needsHcl, type CandidateFile, type PreparedWorkspace, type WorkspaceNot
 import type { ReportFinding } from './format/model.js';
 import { CheckShare } from './check-share.js';
 
-/** Below this many files a single thread is faster than starting workers. */
-const MIN_FILES = 200;
+/**
+ * Below this many bytes of files one thread is faster (starting workers and parsing twice cost
+ * more than they save) and its parse trees, about nine times the text, fit in a few hundred MB.
+ */
+const MIN_BYTES = 32 * 1024 * 1024;
 /** Each thread loads the whole engine and knowledge table: more than this only costs memory. */
 const MAX_THREADS = 16;
 
@@ -36,13 +39,15 @@ export type FromWorker =
 
 /**
  * How many threads check: PQC_LENS_THREADS when set to a whole number (0 or 1: this thread alone;
- * at most 16), else one per core (at most 4) when there are at least two cores and enough files.
+ * at most 16), else one per core (at most 4) when there are at least two cores and the files add up
+ * to MIN_BYTES.
  */
-export function threadCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+export function threadCount(files: readonly CandidateFile[], env: NodeJS.ProcessEnv = process.env): number {
   const forced = env.PQC_LENS_THREADS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files, MAX_THREADS);
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files.length, MAX_THREADS);
   const cores = availableParallelism();
-  return cores >= 2 && files >= MIN_FILES ? Math.min(cores, 4) : 1;
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  return cores >= 2 && bytes >= MIN_BYTES ? Math.min(cores, 4) : 1;
 }
 
 /**

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir, fixturesDir } from '../helpers.js';
+import { corpusDir, fixturesDir, repoRoot } from '../helpers.js';
 import { BIN, examplesDir, tempDir } from './run.js';
 
 function check(cwd: string, threads: number, args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -42,6 +42,30 @@ test('the check in 2 or 3 threads prints exactly what the check in one thread pr
     assert.ok(report.findings.some((f) => f.ruleId === 'cert-manager/certificate-classical-issuer'), 'cross-file findings are there');
     assert.ok(report.findings.some((f) => f.ruleId === 'syntax-error'), 'the broken file is reported');
     assert.ok(report.notices.length > 0, 'notices are there');
+  } finally {
+    temp.cleanup();
+  }
+});
+
+test('when a thread cannot start, the check says so on stderr and gives the one-thread result', () => {
+  const temp = tempDir();
+  try {
+    // A copy of the installed program whose worker entry is missing.
+    const install = join(temp.dir, 'install');
+    for (const part of ['package.json', 'bin', 'schemas', join('out', 'server')]) cpSync(join(repoRoot, part), join(install, part), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules'), join(install, 'node_modules'), 'dir');
+    rmSync(join(install, 'out', 'server', 'src', 'cli', 'check-worker.js'));
+    cpSync(examplesDir, join(temp.dir, 'examples'), { recursive: true });
+    const run = (threads: number) => spawnSync(process.execPath, [join(install, 'bin', 'pqc-lens.js'), 'check', '--format', 'json', 'examples'], {
+      cwd: temp.dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PQC_LENS_THREADS: String(threads) },
+    });
+    const single = run(1);
+    const failed = run(2);
+    assert.match(failed.stderr, /^pqc-lens: the check in 2 threads failed \(.+\); checking in one thread\n$/);
+    assert.doesNotMatch(failed.stderr, /^\s{4}at /m, 'no stack trace');
+    assert.equal(failed.status, single.status);
+    assert.equal(failed.stdout, single.stdout);
+    assert.ok(JSON.parse(failed.stdout).findings.length > 0);
   } finally {
     temp.cleanup();
   }

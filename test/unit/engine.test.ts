@@ -9,6 +9,9 @@ import { detectTextKind, detectBinaryKind } from '../../server/src/core/detect.j
 import { LineIndex } from '../../server/src/core/text.js';
 import { nodeAt, checkableDocuments } from '../../server/src/core/formats/yaml.js';
 import { defaultKnowledge, TEST_NOW } from '../harness.js';
+import { fixturesDir } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 // A rule that flags every `flag: true` in YAML, and one that reads the index.
 const flagRule: Rule = defineRule({
@@ -134,4 +137,42 @@ test('LineIndex maps offsets and positions both ways, CRLF included', () => {
   assert.deepEqual(lines.position(4), { line: 1, character: 1 });
   assert.equal(lines.offset({ line: 2, character: 0 }), 6);
   assert.equal(lines.eol, '\r\n');
+});
+
+// Early cutoff: a reader whose queries answer as before is not re-analysed (engine.ts,
+// workspace/index.ts). Real certificates: a copy of the same certificate in another file does not
+// change a lookup by subject; another certificate with that subject does.
+test('a change that leaves every answer a file got unchanged does not re-analyse it', () => {
+  const pem = (name: string): string => readFileSync(join(fixturesDir, 'certs', name), 'utf8');
+  let subject = '';
+  const lookups: Rule = defineRule({
+    meta: { id: 'test/lookups', severity: 'info', description: 'asks answered questions of the index', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+    check({ file, index, report }) {
+      if (file.path !== 'reader.yaml') return;
+      const special = index.derive('issuers', (issuers) => issuers.some((i) => i.name === 'special'));
+      const certs = index.certificatesWithSubject(subject);
+      report({ span: { start: 0, end: 1 }, message: `special: ${special}; certificates: ${certs.map((c) => c.fingerprintSha256.slice(0, 8)).join(',')}` });
+    },
+  });
+  const issuer = (name: string): string => `apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ${name}\nspec:\n  ca:\n    secretName: x\n`;
+  const e = engine([lookups]);
+  e.setFile('leaf.pem', pem('mldsa44-leaf.pem'));
+  subject = e.index.all('certificates')[0].occurrence.cert!.subject;
+  e.setFile('reader.yaml', 'kind: Certificate\n');
+  const before = e.analyze('reader.yaml')[0].message;
+  assert.match(before, /^special: false; certificates: [0-9a-f]{8}$/);
+
+  assert.deepEqual(e.setFile('copy.pem', pem('mldsa44-leaf.pem')), [], 'the same certificate again: same answer');
+  assert.deepEqual(e.setFile('issuers.yaml', issuer('ordinary')), [], 'another issuer: still no "special"');
+  assert.equal(e.analyze('reader.yaml')[0].message, before, 'the kept findings');
+
+  assert.deepEqual(e.setFile('other.pem', pem('tampered-signature.pem')), ['reader.yaml'], 'a different certificate with that subject');
+  assert.match(e.analyze('reader.yaml')[0].message, /^special: false; certificates: [0-9a-f]{8},[0-9a-f]{8}$/);
+  assert.deepEqual(e.setFile('issuers.yaml', issuer('special')), ['reader.yaml'], 'the answer turns true');
+  assert.match(e.analyze('reader.yaml')[0].message, /^special: true;/);
+
+  // After every change the kept findings equal those of an engine that saw the final files at once.
+  const fresh = engine([lookups]);
+  for (const path of e.paths()) fresh.setFile(path, e.file(path)!.text);
+  assert.deepEqual(fresh.analyze('reader.yaml'), e.analyze('reader.yaml'));
 });

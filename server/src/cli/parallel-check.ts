@@ -23,7 +23,8 @@ const MIN_BYTES = 32 * 1024 * 1024;
 /** Each thread loads the whole engine and knowledge table: more than this only costs memory. */
 const MAX_THREADS = 16;
 
-export interface WorkerSetup { knowledge: Knowledge; config: LensConfig; now: string }
+/** What every share is given: the settings, and every candidate path of the workspace. */
+export interface WorkerSetup { knowledge: Knowledge; config: LensConfig; now: string; paths: string[] }
 
 /** Where a notice arose, so that the merged list keeps the order of the in-process check. */
 export type PhasedNotice = WorkspaceNotice & { phase: 'read' | 'hcl' | 'parse' | 'analyze' };
@@ -56,7 +57,7 @@ export function threadCount(files: readonly CandidateFile[], env: NodeJS.Process
  */
 export async function checkInThreads(prepared: PreparedWorkspace, count: number, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[]; analysed: number }> {
   const [mine, ...theirs] = splitBySize(prepared.candidates, count);
-  const setup: WorkerSetup = { knowledge: prepared.knowledge, config: prepared.config, now: now.toISOString() };
+  const setup: WorkerSetup = { knowledge: prepared.knowledge, config: prepared.config, now: now.toISOString(), paths: prepared.candidates.map((c) => c.rel) };
   const workers = theirs.map(() => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup }));
   try {
     // The workers' answers are awaited after this thread's share; should that share throw, their

@@ -11,7 +11,7 @@ import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
 import type { Finding, Report, Severity } from './types.js';
 import { extractFacts, type FileFacts } from './workspace/facts.js';
-import { WorkspaceIndex, type IndexRead } from './workspace/index.js';
+import { WorkspaceIndex, type IndexRead, type RecordedReads } from './workspace/index.js';
 
 export interface EngineOptions {
   knowledge: Knowledge;
@@ -43,8 +43,8 @@ export class Engine {
   private readonly files = new Map<string, ParsedFile>();
   /** Files known only by their facts (setExternalFacts). */
   private readonly external = new Set<string>();
-  /** What each analysed file read from the index, and the reverse: who read each thing. */
-  private readonly reads = new Map<string, Set<IndexRead>>();
+  /** What each analysed file read from the index (with the answers it got), and the reverse: who read each thing. */
+  private readonly reads = new Map<string, RecordedReads>();
   private readonly readers = new Map<IndexRead, Set<string>>();
   private readonly cache = new Map<string, Finding[]>();
   private config: LensConfig;
@@ -107,6 +107,16 @@ export class Engine {
     this.readers.clear();
   }
 
+  /**
+   * Drops the parse tree of an analysed file but keeps its facts, findings and what they read:
+   * the CLI's check keeps every file's facts, and each tree only while the file is analysed.
+   * Until the file is set again, a change that affects it is reported and its findings dropped
+   * as for any file, but analyze() cannot run again: it returns nothing.
+   */
+  releaseTree(path: string): void {
+    if (this.files.delete(path)) this.external.add(path);
+  }
+
   file(path: string): ParsedFile | undefined {
     return this.files.get(path);
   }
@@ -130,7 +140,7 @@ export class Engine {
     if (!file) return [];
     const { result, reads } = this.index.recordReads(path, () => this.runRules(file));
     this.reads.set(path, reads);
-    for (const read of reads) {
+    for (const read of reads.keys()) {
       const readers = this.readers.get(read);
       if (readers) readers.add(path);
       else this.readers.set(read, new Set([path]));
@@ -184,7 +194,13 @@ export class Engine {
   private invalidateDependents(path: string, changed: readonly IndexRead[], pathsChanged: boolean): string[] {
     const affected = new Set<string>();
     for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) {
-      for (const reader of this.readers.get(read) ?? []) if (reader !== path) affected.add(reader);
+      for (const reader of this.readers.get(read) ?? []) {
+        if (reader === path || affected.has(reader)) continue;
+        // Early cutoff: a reader whose queries would all answer as before is not affected.
+        const answers = this.reads.get(reader)?.get(read);
+        if (answers && answers.every((answer) => answer.now() === answer.seen)) continue;
+        affected.add(reader);
+      }
     }
     for (const other of affected) this.forgetFindings(other);
     return [...affected];
@@ -193,7 +209,7 @@ export class Engine {
   /** Drops a file's cached findings and what its analysis read. */
   private forgetFindings(path: string): void {
     this.cache.delete(path);
-    for (const read of this.reads.get(path) ?? []) this.readers.get(read)?.delete(path);
+    for (const read of this.reads.get(path)?.keys() ?? []) this.readers.get(read)?.delete(path);
     this.reads.delete(path);
   }
 }

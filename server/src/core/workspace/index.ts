@@ -10,6 +10,15 @@ import { emptyFacts, FACT_CATEGORIES, type CertificateFact, type FactCategory, t
 export type IndexRead = FactCategory | `${KeyedCategory}#${string}` | 'paths';
 
 /**
+ * The answer a query got (a digest of its result) and how to ask it again: a reader whose answers
+ * are all unchanged is not affected by a change to what it read (early cutoff).
+ */
+export interface Answer { seen: string; now: () => string }
+
+/** The reads of one analysis: each with the answers of its queries, or null when read as a whole. */
+export type RecordedReads = Map<IndexRead, Answer[] | null>;
+
+/**
  * Categories also looked up by a key: issuers by name (issuerRef), certificates by subject
  * (candidate issuers). A change to a file's facts then affects the readers of the whole category
  * and the readers of the keys its old and new facts have, not every reader of the category.
@@ -29,28 +38,39 @@ export class WorkspaceIndex {
    * same name, which files a message lists) must not depend on that.
    */
   private sorted: string[] | undefined;
-  /** all(category) results, kept until a file with facts of that category changes. */
-  private readonly allCache = new Map<FactCategory, readonly unknown[]>();
+  /**
+   * all(category) results, kept until a file with facts of that category changes, with the last
+   * file (in folder order) that contributed to the list.
+   */
+  private readonly allCache = new Map<FactCategory, { list: readonly unknown[]; last: string | undefined }>();
   /** Facts of keyed categories by key, kept like allCache. */
   private readonly keyedCache = new Map<KeyedCategory, Map<string, unknown[]>>();
 
   /**
-   * Drops the cached lists a change of `path` makes stale. A new file that comes last in folder
-   * order (the CLI adds files in that order) extends the lists instead of dropping them.
+   * Drops the cached lists a change of `path` makes stale. A file that brings the first facts of a
+   * category and comes after every file with such facts (the CLI adds files in folder order)
+   * extends the lists instead of dropping them.
    */
   private forget(path: string, previous: FileFacts | undefined, next: FileFacts | undefined): void {
-    const appended = previous === undefined && this.sorted !== undefined && (this.sorted.length === 0 || comparePaths(this.sorted[this.sorted.length - 1], path) < 0);
     if (previous === undefined) {
-      if (appended) this.sorted!.push(path);
+      const sorted = this.sorted;
+      if (sorted !== undefined && (sorted.length === 0 || comparePaths(sorted[sorted.length - 1], path) < 0)) sorted.push(path);
       else this.sorted = undefined;
     }
     for (const category of FACT_CATEGORIES) {
+      const before = previous?.[category] ?? [];
       const added = next?.[category] ?? [];
-      if ((previous?.[category].length ?? 0) === 0 && added.length === 0) continue;
-      this.keyedCache.delete(category as KeyedCategory);
+      if (before.length === 0 && added.length === 0) continue;
       const cached = this.allCache.get(category);
-      if (appended && cached) this.allCache.set(category, Object.freeze([...cached, ...added]));
-      else this.allCache.delete(category);
+      const extending = before.length === 0 && cached !== undefined && (cached.last === undefined || comparePaths(cached.last, path) < 0);
+      if (!extending) {
+        this.allCache.delete(category);
+        this.keyedCache.delete(category as KeyedCategory);
+        continue;
+      }
+      this.allCache.set(category, { list: Object.freeze([...cached.list, ...added]), last: path });
+      const keyed = this.keyedCache.get(category as KeyedCategory);
+      if (keyed) addByKey(keyed, KEY_OF[category as KeyedCategory] as (fact: unknown) => string | undefined, added);
     }
   }
 
@@ -82,9 +102,9 @@ export class WorkspaceIndex {
    * files, so the engine knows whom a change affects. The file's own facts (ofFile with its own
    * path) are not a dependency: they change only together with the file.
    */
-  recordReads<T>(path: string, fn: () => T): { result: T; reads: Set<IndexRead> } {
+  recordReads<T>(path: string, fn: () => T): { result: T; reads: RecordedReads } {
     const outer = { reads: this.reads, path: this.readingFor };
-    const reads = new Set<IndexRead>();
+    const reads: RecordedReads = new Map();
     this.reads = reads;
     this.readingFor = path;
     try {
@@ -95,11 +115,30 @@ export class WorkspaceIndex {
     }
   }
 
-  private reads: Set<IndexRead> | undefined;
+  private reads: RecordedReads | undefined;
   private readingFor: string | undefined;
 
-  private read(what: IndexRead): void {
-    this.reads?.add(what);
+  /** Records a read, with the answer of the query that made it or none (any change affects the reader). */
+  private read(what: IndexRead, answer?: Answer): void {
+    const reads = this.reads;
+    if (!reads) return;
+    const answers = reads.get(what);
+    if (answers === null) return;
+    if (answer === undefined) reads.set(what, null);
+    else if (answers === undefined) reads.set(what, [answer]);
+    else answers.push(answer);
+  }
+
+  /**
+   * Answers a question about the workspace's facts of one category, recorded as a read of the
+   * category with that answer: the reader is affected by a change to the category only when the
+   * answer changes. `question` must depend on nothing but the list; `digest` must tell apart any
+   * two answers that could lead to different findings (by default: which fact objects, or the value).
+   */
+  derive<K extends FactCategory, T>(category: K, question: (list: readonly Fact<K>[]) => T, digest: (answer: T) => string = identityDigest): T {
+    const answer = question(this.list(category));
+    this.read(category, { seen: digest(answer), now: () => digest(question(this.list(category))) });
+    return answer;
   }
 
   files(): string[] {
@@ -122,27 +161,28 @@ export class WorkspaceIndex {
     let cached = this.allCache.get(category);
     if (!cached) {
       const out: Fact<K>[] = [];
-      for (const path of this.ordered()) out.push(...this.byFile.get(path)![category]);
-      cached = Object.freeze(out);
+      let last: string | undefined;
+      for (const path of this.ordered()) {
+        const facts = this.byFile.get(path)![category];
+        if (facts.length === 0) continue;
+        out.push(...facts);
+        last = path;
+      }
+      cached = { list: Object.freeze(out), last };
       this.allCache.set(category, cached);
     }
-    return cached as readonly Fact<K>[];
+    return cached.list as readonly Fact<K>[];
   }
 
-  /** The facts of a keyed category with one key, in file order (recorded as a read of that key only). */
+  /**
+   * The facts of a keyed category with one key, in file order; the caller records the read. The
+   * list is the index's own and grows as files are added: use it before adding any.
+   */
   private withKey<K extends KeyedCategory>(category: K, key: string): readonly Fact<K>[] {
-    this.read(`${category}#${key}`);
     let map = this.keyedCache.get(category);
     if (!map) {
       map = new Map();
-      const keyOf = KEY_OF[category] as (fact: Fact<K>) => string | undefined;
-      for (const fact of this.list(category)) {
-        const k = keyOf(fact);
-        if (k === undefined) continue;
-        const list = map.get(k);
-        if (list) list.push(fact);
-        else map.set(k, [fact]);
-      }
+      addByKey(map, KEY_OF[category] as (fact: unknown) => string | undefined, this.list(category));
       this.keyedCache.set(category, map);
     }
     return (map.get(key) ?? []) as Fact<K>[];
@@ -150,8 +190,9 @@ export class WorkspaceIndex {
 
   /** The facts of one category that one file contributes. */
   ofFile<K extends FactCategory>(category: K, path: string): readonly FileFacts[K][number][] {
-    if (path !== this.readingFor) this.read(category);
-    return this.byFile.get(path)?.[category] ?? [];
+    const facts = (): readonly FileFacts[K][number][] => this.byFile.get(path)?.[category] ?? NO_FACTS;
+    if (path !== this.readingFor) this.read(category, { seen: identityDigest(facts()), now: () => identityDigest(facts()) });
+    return facts();
   }
 
   /**
@@ -159,8 +200,15 @@ export class WorkspaceIndex {
    * file order and each once: the candidate issuers of a certificate whose issuer name it is.
    */
   certificatesWithSubject(subject: string): DecodedCertificate[] {
+    const key = subject.toLowerCase();
+    const found = this.distinctCertificates(key);
+    this.read(`certificates#${key}`, { seen: fingerprints(found), now: () => fingerprints(this.distinctCertificates(key)) });
+    return found;
+  }
+
+  private distinctCertificates(lowerSubject: string): DecodedCertificate[] {
     const out = new Map<string, DecodedCertificate>();
-    for (const fact of this.withKey('certificates', subject.toLowerCase())) {
+    for (const fact of this.withKey('certificates', lowerSubject)) {
       const cert = fact.occurrence.cert!;
       if (!out.has(cert.fingerprintSha256)) out.set(cert.fingerprintSha256, cert);
     }
@@ -180,9 +228,12 @@ export class WorkspaceIndex {
     const kind = ref.kind ?? 'Issuer';
     const group = ref.group && ref.group.length > 0 ? ref.group : 'cert-manager.io';
     const clusterScoped = kind === 'ClusterIssuer' || kind === 'StepClusterIssuer';
-    return this.withKey('issuers', ref.name).find((issuer) =>
+    const find = (): IssuerFact | undefined => this.withKey('issuers', ref.name).find((issuer) =>
       issuer.kind === kind && issuer.group === group &&
       (clusterScoped || (issuer.namespace ?? 'default') === (namespace ?? 'default')));
+    const found = find();
+    this.read(`issuers#${ref.name}`, { seen: identityDigest(found), now: () => identityDigest(find()) });
+    return found;
   }
 
   /**
@@ -211,6 +262,46 @@ export class WorkspaceIndex {
     }
     return bestScore > 0 ? best : undefined;
   }
+}
+
+function addByKey(map: Map<string, unknown[]>, keyOf: (fact: unknown) => string | undefined, facts: readonly unknown[]): void {
+  for (const fact of facts) {
+    const key = keyOf(fact);
+    if (key === undefined) continue;
+    const list = map.get(key);
+    if (list) list.push(fact);
+    else map.set(key, [fact]);
+  }
+}
+
+const NO_FACTS: readonly never[] = Object.freeze([]);
+
+/** A number per object for the life of the object, so that answers can name facts cheaply. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+function identityOf(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(value, id);
+  }
+  return id;
+}
+
+/**
+ * Which objects an answer holds (a list: its items'), or the value itself. A fact object stands for
+ * its content: a file set again gives new objects for every fact it does not take over unchanged.
+ */
+export function identityDigest(answer: unknown): string {
+  if (Array.isArray(answer)) return answer.map((item) => identityDigest(item)).join(',');
+  if (typeof answer === 'object' && answer !== null) return `#${identityOf(answer)}`;
+  return typeof answer === 'string' ? JSON.stringify(answer) : String(answer);
+}
+
+/** The answer digest of a certificate lookup: the certificates' fingerprints in order. */
+function fingerprints(certs: readonly DecodedCertificate[]): string {
+  return certs.map((cert) => cert.fingerprintSha256).join(',');
 }
 
 function dirname(path: string): string {

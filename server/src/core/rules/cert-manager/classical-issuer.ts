@@ -162,7 +162,7 @@ function dualStackFix(ctx: RuleContext, file: YamlFile, doc: YamlDocument, targe
   const text = file.text;
   const eol = file.lines.eol;
   const u = indentUnit(doc, file.lines);
-  const taken = new Set(ctx.index.all('issuers').filter((i) => i.kind === 'StepClusterIssuer').map((i) => i.name));
+  const taken = new Set(ctx.index.derive('issuers', (issuers) => issuers.filter((i) => i.kind === 'StepClusterIssuer').map((i) => i.name)));
   const base = `${doc.name ?? 'issuer'}-hybrid`;
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;

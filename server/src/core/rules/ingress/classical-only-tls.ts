@@ -35,8 +35,6 @@ export default defineRule({
     const file = ctx.file as YamlFile;
     const own = ownTlsFacts(file, ctx.knowledge, 'ingress-tls');
     if (own.length === 0) return;
-    const bindingsByHost = bindingsOf(ctx.index.all('tls'));
-    const secretsByName = secretsOf(ctx.index.all('secrets'));
     const annotation = feature(ctx.knowledge, 'ingress-nginx/ssl-certs-annotation');
     // Host → the first own entry that serves it: one finding per host, on that entry.
     const reportOn = new Map<IngressTlsFact, { host: string; serving: Served[] }[]>();
@@ -46,11 +44,12 @@ export default defineRule({
         const key = `${entry.ingress}\u0000${entry.namespace ?? ''}\u0000${host}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const bindings = bindingsByHost.get(scoped(entry.namespace, host)) ?? [];
+        const bindings = ctx.index.derive('tls', (tls) => bindingsOf(tls).get(scoped(entry.namespace, host)) ?? []);
         const serving: Served[] = [];
         let judged = true;
         for (const binding of bindings) {
-          const certs = leafCertificates(secretsByName.get(scoped(binding.namespace, binding.secretName)) ?? [], ctx.index);
+          const secrets = ctx.index.derive('secrets', (all) => secretsOf(all).get(scoped(binding.namespace, binding.secretName)) ?? []);
+          const certs = leafCertificates(secrets, ctx.index);
           if (certs.length === 0) {
             judged = false;
             break;

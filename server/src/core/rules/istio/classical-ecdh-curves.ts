@@ -74,7 +74,7 @@ interface PolicyState {
 }
 
 function compliancePolicy(ctx: RuleContext): PolicyState {
-  const facts = ofType(ctx.index.all('tls'), 'istio-compliance-policy').filter((f) => f.value.trim() === COMPLIANCE_VALUE);
+  const facts = ctx.index.derive('tls', (tls) => ofType(tls, 'istio-compliance-policy').filter((f) => f.value.trim() === COMPLIANCE_VALUE));
   if (facts.length === 0) return {};
   // istiod writes the gateways' TLS settings, so the policy must reach istiod (its env or pilot.env).
   const istiod = facts.find((f) => f.origin === 'istiod-env' || f.origin === 'pilot-env');
@@ -84,7 +84,7 @@ function compliancePolicy(ctx: RuleContext): PolicyState {
   const where = `${istiod.where} (${istiod.file})`;
   const entry = feature(ctx.knowledge, 'istio/compliance-policy-pqc');
   if (!entry) return { effective: where };
-  const istioVersions = ctx.index.all('versions').filter((v) => v.component === 'istio' && v.origin === 'image' && !/^v?0\.0\.0/.test(v.version));
+  const istioVersions = ctx.index.derive('versions', (versions) => versions.filter((v) => v.component === 'istio' && v.origin === 'image' && !/^v?0\.0\.0/.test(v.version)));
   const old = olderImages(istioVersions, 'istio', entry.since);
   if (istioVersions.length > 0 && old.length === istioVersions.length) {
     return { ignored: `COMPLIANCE_POLICY=${COMPLIANCE_VALUE} in ${where} needs Istio ${entry.since} or later, but the workspace deploys Istio ${old[0].version}` };

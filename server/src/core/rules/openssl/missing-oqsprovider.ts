@@ -42,8 +42,7 @@ export default defineRule({
       // Findings go to the material only when the workspace has no openssl config at all.
       const own = ownArtefacts(ctx);
       if (own.length === 0) return;
-      const configs = ctx.index.all('openssl');
-      if (configs.length > 0) return;
+      if (ctx.index.derive('openssl', (configs) => configs.length > 0)) return;
       for (const artefact of own) {
         if (!artefact.span) continue;
         ctx.report({
@@ -53,8 +52,8 @@ export default defineRule({
       }
       return;
     }
-    if (ctx.index.all('openssl').some((c) => c.declaresOqsprovider)) return;
-    const first = ownArtefacts(ctx)[0] ?? workspaceArtefacts(ctx)[0];
+    if (ctx.index.derive('openssl', (configs) => configs.some((c) => c.declaresOqsprovider))) return;
+    const first = ownArtefacts(ctx)[0] ?? firstWorkspaceArtefact(ctx);
     if (!first) return;
     for (const { view, a } of here) {
       const section = a.providerSections[0];
@@ -94,21 +93,31 @@ function ownArtefacts(ctx: RuleContext): Artefact[] {
   return out;
 }
 
-/** The material elsewhere in the workspace, in path order (for messages on configs). */
-function workspaceArtefacts(ctx: RuleContext): Artefact[] {
+/** The first material elsewhere in the workspace in path order (for messages on configs). */
+function firstWorkspaceArtefact(ctx: RuleContext): Artefact | undefined {
   const { index, knowledge } = ctx;
-  const out: Artefact[] = [];
-  for (const fact of index.all('certificates')) {
-    const artefact = fact.occurrence.cert ? certificateArtefact(knowledge, fact.file, fact.occurrence.cert, undefined) : undefined;
-    if (artefact) out.push(artefact);
-  }
+  // One question per category, so that each is answered (and re-asked) on its own.
+  const firstOf = <T>(facts: readonly T[], artefacts: (fact: T) => (Artefact | undefined)[]): Artefact | undefined => {
+    let first: Artefact | undefined;
+    for (const fact of facts) {
+      for (const artefact of artefacts(fact)) if (artefact && (!first || artefact.file.localeCompare(first.file) < 0)) first = artefact;
+    }
+    return first;
+  };
   const stepCrv = pqKeyTypes(knowledge, 'step-ca.crv');
-  for (const fact of index.all('stepCa')) {
-    const entry = fact.crv !== undefined ? stepCrv.find((k) => k.value === fact.crv) : undefined;
-    if (entry) out.push({ file: fact.file, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) });
-  }
-  for (const fact of index.all('spire')) out.push(...spireArtefact(ctx, fact));
-  return out.sort((a, b) => a.file.localeCompare(b.file));
+  const candidates = [
+    index.derive('certificates', (facts) => firstOf(facts, (fact) => [fact.occurrence.cert ? certificateArtefact(knowledge, fact.file, fact.occurrence.cert, undefined) : undefined]), artefactDigest),
+    index.derive('stepCa', (facts) => firstOf(facts, (fact) => {
+      const entry = fact.crv !== undefined ? stepCrv.find((k) => k.value === fact.crv) : undefined;
+      return [entry ? { file: fact.file, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) } : undefined];
+    }), artefactDigest),
+    index.derive('spire', (facts) => firstOf(facts, (fact) => spireArtefact(ctx, fact)), artefactDigest),
+  ];
+  return firstOf(candidates, (artefact) => [artefact]);
+}
+
+function artefactDigest(artefact: Artefact | undefined): string {
+  return artefact ? JSON.stringify([artefact.file, artefact.what, artefact.why]) : '';
 }
 
 function certificateArtefact(knowledge: Knowledge, file: string, cert: DecodedCertificate, span: Span | undefined): Artefact | undefined {

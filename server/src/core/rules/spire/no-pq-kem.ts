@@ -29,7 +29,7 @@ export default defineRule({
     const own = spireFactsOf(file.path, file.hcl);
     if (own.length === 0) return;
     // One side of each agent-server link requiring a PQ KEM is enough: stay quiet once any does.
-    if (own.some((f) => isTrue(f.requirePqKem)) || ctx.index.all('spire').some((f) => isTrue(f.requirePqKem))) return;
+    if (own.some((f) => isTrue(f.requirePqKem)) || ctx.index.derive('spire', (spire) => spire.some((f) => isTrue(f.requirePqKem)))) return;
     const kem = feature(ctx.knowledge, 'spire/require-pq-kem');
     const mlkem = feature(ctx.knowledge, 'spire/require-pq-kem-mlkem');
     const history = kem

@@ -57,11 +57,11 @@ export default defineRule({
     if (ctx.file.kind !== 'kubernetes-yaml') return;
     const images = ctx.index.ofFile('versions', ctx.file.path).filter((v) => v.component === 'spire' && v.origin === 'image');
     if (images.length === 0) return;
-    const spire = ctx.index.all('spire');
+    const used = ctx.index.derive('spire', (spire) => REQUIREMENTS.filter((r) => spire.some((s) => r.used(s))));
     const mlkem = feature(ctx.knowledge, 'spire/require-pq-kem-mlkem');
-    const active = REQUIREMENTS
+    const active = used
       .map((r) => ({ r, f: feature(ctx.knowledge, r.feature) }))
-      .filter((x): x is { r: Requirement; f: FeatureEntry } => x.f !== undefined && parseVersion(x.f.since) !== undefined && spire.some((s) => x.r.used(s)));
+      .filter((x): x is { r: Requirement; f: FeatureEntry } => x.f !== undefined && parseVersion(x.f.since) !== undefined);
     if (active.length === 0) return;
     for (const image of images) {
       const unmet = active.filter(({ f }) => isOlderThan(image.version, f.since));

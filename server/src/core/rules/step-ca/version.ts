@@ -65,7 +65,7 @@ export default defineRule({
 function checkImages(file: YamlFile, index: WorkspaceIndex, knowledge: Knowledge, report: (r: Report) => void): void {
   const images = index.ofFile('versions', file.path).filter((v) => v.component === COMPONENT && !isPlaceholderVersion(v.version));
   if (images.length === 0) return;
-  const usages = index.all('stepCa').flatMap((fact) => usagesOf(fact, knowledge));
+  const usages = index.derive('stepCa', (stepCa) => stepCa.filter((fact) => usagesOf(fact, knowledge).length > 0)).flatMap((fact) => usagesOf(fact, knowledge));
   const documents = checkableDocuments(file.yaml);
   for (const image of images) {
     if (!documentAt(documents, image.span)) continue;
@@ -87,7 +87,7 @@ function checkImages(file: YamlFile, index: WorkspaceIndex, knowledge: Knowledge
 function checkCaJson(file: StepCaFile, index: WorkspaceIndex, knowledge: Knowledge, report: (r: Report) => void): void {
   const own = index.ofFile('stepCa', file.path);
   if (own.length === 0) return;
-  const images = deployedVersions(index.all('versions'), COMPONENT);
+  const images = index.derive('versions', (versions) => deployedVersions(versions, COMPONENT));
   if (images.length === 0) return;
   for (const usage of own.flatMap((fact) => usagesOf(fact, knowledge))) {
     const old: VersionFact[] = images.filter((v) => isOlderThan(v.version, usage.feature.since));

@@ -398,16 +398,17 @@ function checkPasswordSources(ctx: Ctx, prov: YAMLMap, provKey: Span): void {
  * when there is exactly one. Undefined when ambiguous or absent.
  */
 function matchingStepCa(ctx: Ctx, spec: YAMLMap): StepCaFact | undefined {
-  const all = ctx.index.all('stepCa');
-  if (all.length === 0) return undefined;
   const url = scalarString(pairOf(spec, 'url')?.value);
   const host = url ? hostOf(url) : undefined;
-  if (host) {
-    const byHost = all.filter((f) => f.dnsNames.some((d) => d.toLowerCase() === host));
-    if (byHost.length === 1) return byHost[0];
-    if (byHost.length > 1) return undefined;
-  }
-  return all.length === 1 ? all[0] : undefined;
+  return ctx.index.derive('stepCa', (all) => {
+    if (all.length === 0) return undefined;
+    if (host) {
+      const byHost = all.filter((f) => f.dnsNames.some((d) => d.toLowerCase() === host));
+      if (byHost.length === 1) return byHost[0];
+      if (byHost.length > 1) return undefined;
+    }
+    return all.length === 1 ? all[0] : undefined;
+  });
 }
 
 function hostOf(url: string): string | undefined {

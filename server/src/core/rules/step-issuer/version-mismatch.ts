@@ -60,7 +60,8 @@ export default defineRule({
 
     // 1. At the resources in this file: the version(s) they need and where those are.
     const ownRequirements = ownIssuers.flatMap((issuer) => requirementsOf(issuer, knowledge));
-    const versions = ownRequirements.length > 0 ? index.all('versions') : [];
+    const needed = new Set(ownRequirements.map((r) => r.component));
+    const versions = needed.size > 0 ? index.derive('versions', (all) => all.filter((v) => needed.has(v.component))) : [];
     for (const issuer of ownIssuers) {
       const doc = documentAt(documents, issuer.span);
       if (!doc || doc.span.start !== issuer.span.start) continue;
@@ -75,7 +76,10 @@ export default defineRule({
 
     // 2. At the versions in this file: what needs them newer, with the bump.
     if (ownVersions.length === 0) return;
-    const requirements = index.all('issuers').filter(isStepIssuer).flatMap((issuer) => requirementsOf(issuer, knowledge));
+    const deployed = new Set(ownVersions.map((v) => v.component));
+    const requirements = index.derive('issuers', (issuers) => issuers.filter((issuer) => isStepIssuer(issuer) && requirementsOf(issuer, knowledge).some((r) => deployed.has(r.component))))
+      .flatMap((issuer) => requirementsOf(issuer, knowledge))
+      .filter((r) => deployed.has(r.component));
     if (requirements.length === 0) return;
     for (const fact of ownVersions) {
       if (!documentAt(documents, fact.span)) continue;

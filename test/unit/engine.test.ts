@@ -176,3 +176,25 @@ test('a change that leaves every answer a file got unchanged does not re-analyse
   for (const path of e.paths()) fresh.setFile(path, e.file(path)!.text);
   assert.deepEqual(fresh.analyze('reader.yaml'), e.analyze('reader.yaml'));
 });
+
+test('collectAffected looks for affected files once, at the end, and skips analyses newer than the change', () => {
+  const counter: Rule = defineRule({
+    meta: { id: 'test/count', severity: 'info', description: 'counts issuers from every file', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+    check({ index, report }) {
+      report({ span: { start: 0, end: 1 }, message: `issuers: ${index.all('issuers').length}` });
+    },
+  });
+  const e = engine([counter]);
+  const issuer = 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ca\nspec:\n  ca:\n    secretName: x\n';
+  const affected = e.collectAffected(() => {
+    e.setFile('cert.yaml', 'kind: Certificate\n');
+    assert.equal(e.analyze('cert.yaml')[0].message, 'issuers: 0');
+    assert.deepEqual(e.setFile('issuer.yaml', issuer), [], 'nothing is reported while collecting');
+    e.setFile('late.yaml', 'kind: Certificate\n');
+    assert.equal(e.analyze('late.yaml')[0].message, 'issuers: 1');
+  });
+  assert.deepEqual(affected, ['cert.yaml'], 'read the issuers before the issuer came; late.yaml read them after');
+  assert.equal(e.analyze('cert.yaml')[0].message, 'issuers: 1');
+  assert.deepEqual(e.collectAffected(() => e.setFile('flags.yaml', 'flag: true\n')), [], 'no issuer changed');
+  assert.deepEqual(e.collectAffected(() => e.removeFile('issuer.yaml')).sort(), ['cert.yaml', 'late.yaml'], 'both read the issuer that went');
+});

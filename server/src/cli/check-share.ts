@@ -32,39 +32,40 @@ export class CheckShare {
     this.engine = engine;
     // Every path of the workspace is known from the start, as in the check in one thread: a path
     // written in a config resolves the same whichever share reads the file it names.
-    for (const path of this.setup.paths) engine.setExternalFacts(path, emptyFacts());
+    engine.setExternalFacts(this.setup.paths.map((path) => [path, emptyFacts()] as const));
     const facts: [string, FileFacts][] = [];
-    for (const candidate of files) {
-      const read = readCandidate(candidate);
-      if (!('bytes' in read)) {
-        notices.push({ phase: 'read', ...read });
-        this.forget(engine.removeFile(candidate.rel));
-        continue;
+    // Which analyses the later files change is worked out once, at the end.
+    const stale = engine.collectAffected(() => {
+      for (const candidate of files) {
+        const read = readCandidate(candidate);
+        if (!('bytes' in read)) {
+          notices.push({ phase: 'read', ...read });
+          engine.removeFile(candidate.rel);
+          continue;
+        }
+        try {
+          engine.setFile(read.rel, read.bytes);
+        } catch (error) {
+          notices.push({ phase: 'parse', ...parseFailure(read.rel, error) });
+          engine.removeFile(read.rel);
+          continue;
+        }
+        this.own.push(candidate);
+        this.parseNotices.set(read.rel, engine.notices(read.rel).map((n) => ({ phase: 'analyze', severity: n.severity, file: read.rel, message: n.message })));
+        facts.push([read.rel, engine.index.factsOf(read.rel)!]);
+        this.analyses.set(read.rel, analyse(read.rel, () => ({ findings: engine.analyze(read.rel), lines: engine.lines(read.rel) })));
+        engine.releaseTree(read.rel);
       }
-      try {
-        this.forget(engine.setFile(read.rel, read.bytes));
-      } catch (error) {
-        notices.push({ phase: 'parse', ...parseFailure(read.rel, error) });
-        this.forget(engine.removeFile(read.rel));
-        continue;
-      }
-      this.own.push(candidate);
-      this.parseNotices.set(read.rel, engine.notices(read.rel).map((n) => ({ phase: 'analyze', severity: n.severity, file: read.rel, message: n.message })));
-      facts.push([read.rel, engine.index.factsOf(read.rel)!]);
-      this.analyses.set(read.rel, analyse(read.rel, () => ({ findings: engine.analyze(read.rel), lines: engine.lines(read.rel) })));
-      engine.releaseTree(read.rel);
-    }
+    });
+    this.forget(stale);
     return { facts, notices };
   }
 
   analyze(others: readonly [string, FileFacts][]): { findings: ReportFinding[]; notices: PhasedNotice[] } {
     const engine = this.engine;
     if (!engine) throw new Error('analyze before read');
-    const known = new Set(this.own.map((c) => c.rel));
-    for (const [rel, facts] of others) {
-      known.add(rel);
-      this.forget(engine.setExternalFacts(rel, facts));
-    }
+    this.forget(engine.setExternalFacts(others));
+    const known = new Set([...this.own.map((c) => c.rel), ...others.map(([rel]) => rel)]);
     // Files another share could not read or parse are not in the workspace after all.
     for (const path of this.setup.paths) if (!known.has(path)) this.forget(engine.removeFile(path));
     const findings: ReportFinding[] = [];

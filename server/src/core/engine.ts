@@ -47,6 +47,11 @@ export class Engine {
   private readonly reads = new Map<string, RecordedReads>();
   private readonly readers = new Map<IndexRead, Set<string>>();
   private readonly cache = new Map<string, Finding[]>();
+  /** While collectAffected() runs: when each read last changed (a step of `clock`). */
+  private deferred: Map<IndexRead, number> | undefined;
+  /** When each cached analysis ran (a step of `clock`). */
+  private readonly analysedAt = new Map<string, number>();
+  private clock = 0;
   private config: LensConfig;
   private knowledge: Knowledge;
   private readonly now: Date;
@@ -77,15 +82,24 @@ export class Engine {
   }
 
   /**
-   * Records the facts of a file this engine does not parse (another thread of the CLI's parallel
-   * check read it, or it was read here and is not needed any more): rules see its facts; its tree
-   * and findings are dropped. reconfigure() cannot extract such facts again.
+   * Records the facts of files this engine does not parse (another thread of the CLI's parallel
+   * check read them): rules see their facts; trees and findings of those files are dropped.
+   * reconfigure() cannot extract such facts again. All are recorded before any dependent is
+   * looked at, so each answer is asked again once, of the index with every file in it.
    */
-  setExternalFacts(path: string, facts: FileFacts): string[] {
-    const known = this.external.has(path) || this.files.delete(path);
-    this.external.add(path);
-    this.forgetFindings(path);
-    return this.invalidateDependents(path, this.index.setFacts(path, facts), !known);
+  setExternalFacts(entries: Iterable<readonly [string, FileFacts]>): string[] {
+    const changed = new Set<IndexRead>();
+    const paths: string[] = [];
+    let pathsChanged = false;
+    for (const [path, facts] of entries) {
+      const known = this.external.has(path) || this.files.delete(path);
+      this.external.add(path);
+      this.forgetFindings(path);
+      for (const read of this.index.setFacts(path, facts)) changed.add(read);
+      pathsChanged ||= !known;
+      paths.push(path);
+    }
+    return this.invalidateDependents(paths, [...changed], pathsChanged);
   }
 
   removeFile(path: string): string[] {
@@ -103,6 +117,7 @@ export class Engine {
       for (const [path, file] of this.files) this.index.setFacts(path, extractFacts(file, this.knowledge));
     }
     this.cache.clear();
+    this.analysedAt.clear();
     this.reads.clear();
     this.readers.clear();
   }
@@ -146,6 +161,7 @@ export class Engine {
       else this.readers.set(read, new Set([path]));
     }
     this.cache.set(path, result);
+    this.analysedAt.set(path, ++this.clock);
     return result;
   }
 
@@ -191,15 +207,63 @@ export class Engine {
     return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   }
 
-  private invalidateDependents(path: string, changed: readonly IndexRead[], pathsChanged: boolean): string[] {
+  /**
+   * Runs `work`, which sets files and analyses them, and looks for the files its changes affect
+   * once at the end instead of after every change: setFile and the others return nothing
+   * meanwhile. An analysis that ran after the last change to what it read is not affected.
+   */
+  collectAffected(work: () => void): string[] {
+    if (this.deferred) throw new Error('collectAffected() does not nest');
+    const deferred = new Map<IndexRead, number>();
+    this.deferred = deferred;
+    try {
+      work();
+    } finally {
+      this.deferred = undefined;
+    }
     const affected = new Set<string>();
+    const asked = new Map<unknown, Map<string, string>>();
+    for (const [read, changedAt] of deferred) {
+      for (const reader of this.readers.get(read) ?? []) {
+        if (affected.has(reader) || (this.analysedAt.get(reader) ?? 0) > changedAt) continue;
+        if (!this.answersHold(reader, read, asked)) affected.add(reader);
+      }
+    }
+    for (const path of affected) this.forgetFindings(path);
+    return [...affected];
+  }
+
+  /**
+   * Whether the answers `reader` got when it read `read` are still what the index answers (false
+   * when it read it as a whole). `asked` holds answers already worked out for this change.
+   */
+  private answersHold(reader: string, read: IndexRead, asked: Map<unknown, Map<string, string>>): boolean {
+    const answers = this.reads.get(reader)?.get(read);
+    if (!answers) return false;
+    return answers.every((answer) => {
+      // Readers often share a question (the same lookup by the same key): it is asked once.
+      let byKey = asked.get(answer.question);
+      if (!byKey) asked.set(answer.question, (byKey = new Map()));
+      let now = byKey.get(answer.key);
+      if (now === undefined) byKey.set(answer.key, (now = answer.now()));
+      return now === answer.seen;
+    });
+  }
+
+  private invalidateDependents(changedFiles: string | readonly string[], changed: readonly IndexRead[], pathsChanged: boolean): string[] {
+    if (this.deferred) {
+      const at = ++this.clock;
+      for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) this.deferred.set(read, at);
+      return [];
+    }
+    const own = new Set(typeof changedFiles === 'string' ? [changedFiles] : changedFiles);
+    const affected = new Set<string>();
+    const asked = new Map<unknown, Map<string, string>>();
     for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) {
       for (const reader of this.readers.get(read) ?? []) {
-        if (reader === path || affected.has(reader)) continue;
+        if (own.has(reader) || affected.has(reader)) continue;
         // Early cutoff: a reader whose queries would all answer as before is not affected.
-        const answers = this.reads.get(reader)?.get(read);
-        if (answers && answers.every((answer) => answer.now() === answer.seen)) continue;
-        affected.add(reader);
+        if (!this.answersHold(reader, read, asked)) affected.add(reader);
       }
     }
     for (const other of affected) this.forgetFindings(other);
@@ -209,6 +273,7 @@ export class Engine {
   /** Drops a file's cached findings and what its analysis read. */
   private forgetFindings(path: string): void {
     this.cache.delete(path);
+    this.analysedAt.delete(path);
     for (const read of this.reads.get(path)?.keys() ?? []) this.readers.get(read)?.delete(path);
     this.reads.delete(path);
   }

@@ -80,11 +80,13 @@ export function hybridStatus(knowledge: Knowledge): string {
 
 /** step-issuer resources a resource in `namespace` (undefined = cluster scope) can use. */
 export function usableStepIssuers(index: WorkspaceIndex, scope: { clusterScoped: boolean; namespace?: string }): IssuerFact[] {
-  return index.derive('issuers', (issuers) => {
-    const { namespaced, cluster } = stepIssuersOf(issuers);
-    // A namespaced StepIssuer next to the resource first, then cluster issuers.
-    return scope.clusterScoped ? [...cluster] : [...namespaced.get(scope.namespace ?? 'default') ?? [], ...cluster];
-  });
+  return index.derive('issuers', stepIssuersFor, scope.clusterScoped, scope.namespace);
+}
+
+function stepIssuersFor(issuers: readonly IssuerFact[], clusterScoped: boolean, namespace: string | undefined): IssuerFact[] {
+  const { namespaced, cluster } = stepIssuersOf(issuers);
+  // A namespaced StepIssuer next to the resource first, then cluster issuers.
+  return clusterScoped ? [...cluster] : [...namespaced.get(namespace ?? 'default') ?? [], ...cluster];
 }
 
 /** The workspace's StepIssuers by namespace and its StepClusterIssuers, each sorted by name (stable, for stable output). */

@@ -4,8 +4,8 @@
 // index.all(category) returns one frozen list per category until a file with facts of that
 // category changes. A table derived from such a list is therefore valid for exactly as long as
 // all() returns that same list: keyed by the list, it is built once and shared by every file
-// analysed in between, instead of each file scanning the whole workspace again. Rules still call
-// all() first, so the engine records the read as before.
+// analysed in between, instead of each file scanning the whole workspace again. Rules look tables
+// up inside index.derive(), so the engine records the answer they got, not the whole category.
 
 /** `build` memoised per frozen list (a list that is not frozen could change: it is not cached). */
 export function derivedFrom<L extends readonly unknown[], T>(build: (list: L) => T): (list: L) => T {

@@ -253,21 +253,23 @@ export function addOqsprovider(ed: CnfEditor, a: CnfAnalysis): void {
 
 /** True when another openssl config in the workspace `.include`s this file or its folder. */
 export function includedElsewhere(index: WorkspaceIndex, path: string): boolean {
+  return index.ask(['openssl', 'paths'], isIncluded, path);
+}
+
+function isIncluded(index: WorkspaceIndex, path: string): boolean {
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const dirParts = dir.split('/').filter(Boolean);
-  return index.derive('openssl', (openssl) => {
-    for (const fact of openssl) {
-      if (fact.file === path) continue;
-      for (const include of fact.includes) {
-        const cleaned = include.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
-        if (!cleaned || cleaned.includes('$')) continue;
-        if (index.resolvePath(cleaned, fact.file) === path) return true;
-        // A directory include: the last folder names of the include match this file's folder.
-        const parts = cleaned.split('/').filter(Boolean);
-        if (parts.length === 0 || /\.(cnf|conf)$/i.test(parts[parts.length - 1])) continue;
-        if (dirParts.length > 0 && dirParts[dirParts.length - 1] === parts[parts.length - 1]) return true;
-      }
+  for (const fact of index.all('openssl')) {
+    if (fact.file === path) continue;
+    for (const include of fact.includes) {
+      const cleaned = include.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
+      if (!cleaned || cleaned.includes('$')) continue;
+      if (index.resolvePath(cleaned, fact.file) === path) return true;
+      // A directory include: the last folder names of the include match this file's folder.
+      const parts = cleaned.split('/').filter(Boolean);
+      if (parts.length === 0 || /\.(cnf|conf)$/i.test(parts[parts.length - 1])) continue;
+      if (dirParts.length > 0 && dirParts[dirParts.length - 1] === parts[parts.length - 1]) return true;
     }
-    return false;
-  });
+  }
+  return false;
 }

@@ -13,7 +13,13 @@ export type IndexRead = FactCategory | `${KeyedCategory}#${string}` | 'paths';
  * The answer a query got (a digest of its result) and how to ask it again: a reader whose answers
  * are all unchanged is not affected by a change to what it read (early cutoff).
  */
-export interface Answer { seen: string; now: () => string }
+export interface Answer {
+  seen: string;
+  /** The same question with the same arguments has the same `question` and `key`: asked once per change. */
+  question: unknown;
+  key: string;
+  now: () => string;
+}
 
 /** The reads of one analysis: each with the answers of its queries, or null when read as a whole. */
 export type RecordedReads = Map<IndexRead, Answer[] | null>;
@@ -54,8 +60,13 @@ export class WorkspaceIndex {
   private forget(path: string, previous: FileFacts | undefined, next: FileFacts | undefined): void {
     if (previous === undefined) {
       const sorted = this.sorted;
-      if (sorted !== undefined && (sorted.length === 0 || comparePaths(sorted[sorted.length - 1], path) < 0)) sorted.push(path);
-      else this.sorted = undefined;
+      if (sorted !== undefined && (sorted.length === 0 || comparePaths(sorted[sorted.length - 1], path) < 0)) {
+        sorted.push(path);
+        if (this.byName) addName(this.byName, path);
+      } else {
+        this.sorted = undefined;
+        this.byName = undefined;
+      }
     }
     for (const category of FACT_CATEGORIES) {
       const before = previous?.[category] ?? [];
@@ -79,6 +90,18 @@ export class WorkspaceIndex {
     return this.sorted;
   }
 
+  /** The paths in folder order by file name, kept like `sorted` (path resolution looks up names). */
+  private byName: Map<string, string[]> | undefined;
+
+  private withName(name: string | undefined): readonly string[] {
+    if (name === undefined) return [];
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const path of this.ordered()) addName(this.byName, path);
+    }
+    return this.byName.get(name) ?? [];
+  }
+
   /** Stores a file's facts; returns what changed (categories, and keys of keyed categories). */
   setFacts(path: string, facts: FileFacts): IndexRead[] {
     const previous = this.byFile.get(path);
@@ -94,6 +117,7 @@ export class WorkspaceIndex {
     this.forget(path, previous, undefined);
     this.byFile.delete(path);
     this.sorted = undefined;
+    this.byName = undefined;
     return changedReads(FACT_CATEGORIES.filter((category) => previous[category].length > 0), previous, emptyFacts());
   }
 
@@ -120,6 +144,7 @@ export class WorkspaceIndex {
 
   /** Records a read, with the answer of the query that made it or none (any change affects the reader). */
   private read(what: IndexRead, answer?: Answer): void {
+    if (this.allowed && !this.allowed.has(what.split('#')[0])) throw new Error(`a question asked over ${[...this.allowed].join(', ')} read ${what}`);
     const reads = this.reads;
     if (!reads) return;
     const answers = reads.get(what);
@@ -132,14 +157,41 @@ export class WorkspaceIndex {
   /**
    * Answers a question about the workspace's facts of one category, recorded as a read of the
    * category with that answer: the reader is affected by a change to the category only when the
-   * answer changes. `question` must depend on nothing but the list; `digest` must tell apart any
-   * two answers that could lead to different findings (by default: which fact objects, or the value).
+   * answer changes (compared by identityDigest: which fact objects, or the value). `question`
+   * depends on nothing but the list and `args`, which are kept with the answer to ask it again:
+   * they must not hold the file being analysed or its tree.
    */
-  derive<K extends FactCategory, T>(category: K, question: (list: readonly Fact<K>[]) => T, digest: (answer: T) => string = identityDigest): T {
-    const answer = question(this.list(category));
-    this.read(category, { seen: digest(answer), now: () => digest(question(this.list(category))) });
+  derive<K extends FactCategory, A extends readonly unknown[], T>(category: K, question: (list: readonly Fact<K>[], ...args: A) => T, ...args: A): T {
+    const answer = question(this.list(category), ...args);
+    this.read(category, { seen: identityDigest(answer), question, key: `${category}${identityDigest(args)}`, now: () => identityDigest(question(this.list(category), ...args)) });
     return answer;
   }
+
+  /**
+   * Answers a question that reads several categories of the index (through its usual methods),
+   * recorded as a read of each category in `over` with that answer, like derive(). Reading anything
+   * else while answering throws, since a change to it would not ask the question again.
+   */
+  ask<A extends readonly unknown[], T>(over: readonly (FactCategory | 'paths')[], question: (index: WorkspaceIndex, ...args: A) => T, ...args: A): T {
+    const evaluate = (): T => {
+      const outer = { reads: this.reads, allowed: this.allowed };
+      this.reads = undefined;
+      this.allowed = new Set(over);
+      try {
+        return question(this, ...args);
+      } finally {
+        this.reads = outer.reads;
+        this.allowed = outer.allowed;
+      }
+    };
+    const answer = evaluate();
+    const recorded: Answer = { seen: identityDigest(answer), question, key: `${over.join()}${identityDigest(args)}`, now: () => identityDigest(evaluate()) };
+    for (const read of over) this.read(read, recorded);
+    return answer;
+  }
+
+  /** While ask() answers a question: the categories it may read. */
+  private allowed: Set<string> | undefined;
 
   files(): string[] {
     this.read('paths');
@@ -191,7 +243,7 @@ export class WorkspaceIndex {
   /** The facts of one category that one file contributes. */
   ofFile<K extends FactCategory>(category: K, path: string): readonly FileFacts[K][number][] {
     const facts = (): readonly FileFacts[K][number][] => this.byFile.get(path)?.[category] ?? NO_FACTS;
-    if (path !== this.readingFor) this.read(category, { seen: identityDigest(facts()), now: () => identityDigest(facts()) });
+    if (path !== this.readingFor) this.read(category, { seen: identityDigest(facts()), question: this.ofFile, key: `${category}${path}`, now: () => identityDigest(facts()) });
     return facts();
   }
 
@@ -202,7 +254,7 @@ export class WorkspaceIndex {
   certificatesWithSubject(subject: string): DecodedCertificate[] {
     const key = subject.toLowerCase();
     const found = this.distinctCertificates(key);
-    this.read(`certificates#${key}`, { seen: fingerprints(found), now: () => fingerprints(this.distinctCertificates(key)) });
+    this.read(`certificates#${key}`, { seen: fingerprints(found), question: this.certificatesWithSubject, key, now: () => fingerprints(this.distinctCertificates(key)) });
     return found;
   }
 
@@ -232,7 +284,7 @@ export class WorkspaceIndex {
       issuer.kind === kind && issuer.group === group &&
       (clusterScoped || (issuer.namespace ?? 'default') === (namespace ?? 'default')));
     const found = find();
-    this.read(`issuers#${ref.name}`, { seen: identityDigest(found), now: () => identityDigest(find()) });
+    this.read(`issuers#${ref.name}`, { seen: identityDigest(found), question: this.findIssuer, key: JSON.stringify([ref.name, kind, group, clusterScoped ? '' : namespace ?? 'default']), now: () => identityDigest(find()) });
     return found;
   }
 
@@ -251,7 +303,7 @@ export class WorkspaceIndex {
     const wanted = ref.split('/').filter((s) => s.length > 0 && s !== '.');
     let best: string | undefined;
     let bestScore = 0;
-    for (const path of this.ordered()) {
+    for (const path of this.withName(wanted[wanted.length - 1])) {
       const have = path.split('/');
       let score = 0;
       while (score < wanted.length && score < have.length && wanted[wanted.length - 1 - score] === have[have.length - 1 - score]) score++;
@@ -262,6 +314,13 @@ export class WorkspaceIndex {
     }
     return bestScore > 0 ? best : undefined;
   }
+}
+
+function addName(byName: Map<string, string[]>, path: string): void {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const list = byName.get(name);
+  if (list) list.push(path);
+  else byName.set(name, [path]);
 }
 
 function addByKey(map: Map<string, unknown[]>, keyOf: (fact: unknown) => string | undefined, facts: readonly unknown[]): void {
@@ -294,7 +353,7 @@ function identityOf(value: object): number {
  * its content: a file set again gives new objects for every fact it does not take over unchanged.
  */
 export function identityDigest(answer: unknown): string {
-  if (Array.isArray(answer)) return answer.map((item) => identityDigest(item)).join(',');
+  if (Array.isArray(answer)) return `[${answer.map((item) => identityDigest(item)).join(',')}]`;
   if (typeof answer === 'object' && answer !== null) return `#${identityOf(answer)}`;
   return typeof answer === 'string' ? JSON.stringify(answer) : String(answer);
 }

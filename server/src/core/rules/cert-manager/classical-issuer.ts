@@ -7,7 +7,7 @@ import { defineRule, type RuleContext } from '../../rule.js';
 import type { YamlFile } from '../../parse.js';
 import { checkableDocuments, nodeAt, type YamlDocument } from '../../formats/yaml.js';
 import { keyTypes, type Knowledge, type PqcClass } from '../../knowledge.js';
-import type { StepCaFact } from '../../workspace/facts.js';
+import type { IssuerFact, StepCaFact } from '../../workspace/facts.js';
 import type { WorkspaceIndex } from '../../workspace/index.js';
 import type { Fix } from '../../types.js';
 import {
@@ -162,7 +162,7 @@ function dualStackFix(ctx: RuleContext, file: YamlFile, doc: YamlDocument, targe
   const text = file.text;
   const eol = file.lines.eol;
   const u = indentUnit(doc, file.lines);
-  const taken = new Set(ctx.index.derive('issuers', (issuers) => issuers.filter((i) => i.kind === 'StepClusterIssuer').map((i) => i.name)));
+  const taken = new Set(ctx.index.derive('issuers', stepClusterIssuerNames));
   const base = `${doc.name ?? 'issuer'}-hybrid`;
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
@@ -189,4 +189,8 @@ function dualStackFix(ctx: RuleContext, file: YamlFile, doc: YamlDocument, targe
   const at = doc.span.end;
   const lead = at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r' ? eol : '';
   return { title: FIX_TITLE, safe: false, edits: [{ span: { start: at, end: at }, newText: lead + lines.join(eol) + eol }] };
+}
+
+function stepClusterIssuerNames(issuers: readonly IssuerFact[]): string[] {
+  return issuers.filter((i) => i.kind === 'StepClusterIssuer').map((i) => i.name);
 }

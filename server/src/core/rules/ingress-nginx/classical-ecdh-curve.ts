@@ -9,7 +9,7 @@ import { defineRule } from '../../rule.js';
 import type { YamlFile } from '../../parse.js';
 import { feature, statusPhrase, tlsGroup } from '../../knowledge.js';
 import type { Fix } from '../../types.js';
-import type { IngressNginxCurveFact } from '../../workspace/tls-facts.js';
+import type { IngressNginxCurveFact, TlsFact } from '../../workspace/tls-facts.js';
 import { hybridGroupName, isCurrentPqGroup, ofType, olderImages, ownTlsFacts } from '../tls-common.js';
 
 export default defineRule({
@@ -34,14 +34,13 @@ export default defineRule({
     const opensslFeature = feature(ctx.knowledge, 'ingress-nginx/openssl-3.5');
     for (const fact of own) {
       if (!fact.controllerHint) {
-        const served = ctx.index.derive('tls', (tls) => ofType(tls, 'ingress-nginx-controller').some((c) => c.configMap && fact.configMap && c.configMap.name === fact.configMap.name && sameNamespace(c.configMap.namespace, fact.configMap.namespace)));
-        if (!served) continue;
+        if (!ctx.index.derive('tls', controllerReads, fact.configMap)) continue;
       }
       const entries = groupsOf(fact);
       if (entries.length === 0 || entries.some((e) => /^(auto|default)$/i.test(e))) continue;
       if (entries.some((e) => isCurrentPqGroup(tlsGroup(ctx.knowledge, e)))) continue;
       const drafts = entries.map((e) => tlsGroup(ctx.knowledge, e)).filter((g) => g?.replacedBy).map((g) => ` ${g!.name} is a pre-standard draft, replaced by ${g!.replacedBy}.`);
-      const old = opensslFeature ? ctx.index.derive('versions', (versions) => olderImages(versions, 'ingress-nginx', opensslFeature.since)) : [];
+      const old = opensslFeature ? ctx.index.derive('versions', olderImages, 'ingress-nginx', opensslFeature.since) : [];
       const shipped = opensslFeature ? ` (the controller image ships OpenSSL 3.5 as of v${opensslFeature.since}, ${statusPhrase(opensslFeature.status)})` : '';
       const upgrade = old.length > 0 && opensslFeature
         ? ` The controller image ${old[0].version} (${old[0].file}) predates v${opensslFeature.since}; an OpenSSL older than 3.5 does not know ${group} and nginx would reject the list, so upgrade the controller first.`
@@ -64,4 +63,9 @@ function groupsOf(fact: IngressNginxCurveFact): string[] {
 
 function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
+}
+
+/** Whether an ingress-nginx controller of the workspace reads the ConfigMap `configMap`. */
+function controllerReads(tls: readonly TlsFact[], configMap: IngressNginxCurveFact['configMap']): boolean {
+  return ofType(tls, 'ingress-nginx-controller').some((c) => c.configMap && configMap && c.configMap.name === configMap.name && sameNamespace(c.configMap.namespace, configMap.namespace));
 }

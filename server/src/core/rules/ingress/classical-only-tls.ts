@@ -44,19 +44,11 @@ export default defineRule({
         const key = `${entry.ingress}\u0000${entry.namespace ?? ''}\u0000${host}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const bindings = ctx.index.derive('tls', (tls) => bindingsOf(tls).get(scoped(entry.namespace, host)) ?? []);
-        const serving: Served[] = [];
-        let judged = true;
-        for (const binding of bindings) {
-          const secrets = ctx.index.derive('secrets', (all) => secretsOf(all).get(scoped(binding.namespace, binding.secretName)) ?? []);
-          const certs = leafCertificates(secrets, ctx.index);
-          if (certs.length === 0) {
-            judged = false;
-            break;
-          }
-          serving.push(...certs.map((cert) => ({ secret: binding.secretName, cert })));
-        }
-        if (!judged || serving.length === 0 || serving.some((s) => s.cert.pqcClass !== 'classical')) continue;
+        // One answer per host: which classical certificates serve it, asked again (and compared)
+        // whenever an Ingress, Secret or certificate anywhere changes.
+        const answer = ctx.index.ask(['tls', 'secrets', 'certificates'], classicalServing, entry.namespace, host);
+        if (!answer) continue;
+        const serving = answer.map(([binding, cert]) => ({ secret: binding.secretName, cert }));
         const list = reportOn.get(entry) ?? [];
         list.push({ host, serving });
         reportOn.set(entry, list);
@@ -79,20 +71,43 @@ export default defineRule({
 
 interface Served { secret: string; cert: DecodedCertificate }
 
+/**
+ * The leaf certificates that serve `host` in `namespace`, each with its Ingress TLS entry, from
+ * every entry of the workspace for the host, when all are classical; undefined when an entry's
+ * Secret is not in the workspace (or does not decode), none serves the host, or one is not classical.
+ */
+function classicalServing(index: WorkspaceIndex, namespace: string | undefined, host: string): [IngressTlsFact, DecodedCertificate][] | undefined {
+  const serving: [IngressTlsFact, DecodedCertificate][] = [];
+  for (const binding of index.derive('tls', bindingsFor, namespace, host)) {
+    const certs = leafCertificates(index.derive('secrets', secretsNamed, binding.namespace, binding.secretName), index);
+    if (certs.length === 0) return undefined;
+    for (const cert of certs) serving.push([binding, cert]);
+  }
+  return serving.length > 0 && serving.every(([, cert]) => cert.pqcClass === 'classical') ? serving : undefined;
+}
+
 function hostsOf(fact: IngressTlsFact): string[] {
   return fact.hosts.length > 0 ? fact.hosts : [''];
 }
 
 /** A name within its namespace (an omitted namespace is "default"), as a lookup key. */
 function scoped(namespace: string | undefined, name: string): string {
-  return JSON.stringify([namespace ?? 'default', name]);
+  return `${namespace ?? 'default'}\u0000${name}`;
 }
 
 /** The workspace's Ingress TLS entries by namespace and host (scoped), in workspace order. */
 const bindingsOf = derivedFrom((tls: readonly TlsFact[]) => groupBy(ofType(tls, 'ingress-tls'), (b) => hostsOf(b).map((host) => scoped(b.namespace, host))));
 
+function bindingsFor(tls: readonly TlsFact[], namespace: string | undefined, host: string): IngressTlsFact[] {
+  return bindingsOf(tls).get(scoped(namespace, host)) ?? [];
+}
+
 /** The workspace's Secrets by namespace and name (scoped), in workspace order. */
 const secretsOf = derivedFrom((secrets: readonly SecretFact[]) => groupBy(secrets, (s) => [scoped(s.namespace, s.name)]));
+
+function secretsNamed(secrets: readonly SecretFact[], namespace: string | undefined, name: string): SecretFact[] {
+  return secretsOf(secrets).get(scoped(namespace, name)) ?? [];
+}
 
 /** The leaf certificates of the Secrets a binding names (empty when none is in the workspace or one does not decode). */
 function leafCertificates(secrets: readonly SecretFact[], index: WorkspaceIndex): DecodedCertificate[] {

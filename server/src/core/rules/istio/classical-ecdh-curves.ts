@@ -9,6 +9,8 @@ import { defineRule, type RuleContext } from '../../rule.js';
 import type { YamlFile } from '../../parse.js';
 import { feature, statusPhrase, tlsGroup } from '../../knowledge.js';
 import type { Fix } from '../../types.js';
+import type { VersionFact } from '../../workspace/facts.js';
+import type { IstioCompliancePolicyFact, TlsFact } from '../../workspace/tls-facts.js';
 import { hybridGroupName, isCurrentPqGroup, listText, ofType, olderImages, ownTlsFacts } from '../tls-common.js';
 
 export const COMPLIANCE_VALUE = 'pqc';
@@ -74,7 +76,7 @@ interface PolicyState {
 }
 
 function compliancePolicy(ctx: RuleContext): PolicyState {
-  const facts = ctx.index.derive('tls', (tls) => ofType(tls, 'istio-compliance-policy').filter((f) => f.value.trim() === COMPLIANCE_VALUE));
+  const facts = ctx.index.derive('tls', pqcCompliancePolicies);
   if (facts.length === 0) return {};
   // istiod writes the gateways' TLS settings, so the policy must reach istiod (its env or pilot.env).
   const istiod = facts.find((f) => f.origin === 'istiod-env' || f.origin === 'pilot-env');
@@ -84,10 +86,19 @@ function compliancePolicy(ctx: RuleContext): PolicyState {
   const where = `${istiod.where} (${istiod.file})`;
   const entry = feature(ctx.knowledge, 'istio/compliance-policy-pqc');
   if (!entry) return { effective: where };
-  const istioVersions = ctx.index.derive('versions', (versions) => versions.filter((v) => v.component === 'istio' && v.origin === 'image' && !/^v?0\.0\.0/.test(v.version)));
+  const istioVersions = ctx.index.derive('versions', istioImages);
   const old = olderImages(istioVersions, 'istio', entry.since);
   if (istioVersions.length > 0 && old.length === istioVersions.length) {
     return { ignored: `COMPLIANCE_POLICY=${COMPLIANCE_VALUE} in ${where} needs Istio ${entry.since} or later, but the workspace deploys Istio ${old[0].version}` };
   }
   return { effective: where, since: entry.since, status: statusPhrase(entry.status) };
+}
+
+function pqcCompliancePolicies(tls: readonly TlsFact[]): IstioCompliancePolicyFact[] {
+  return ofType(tls, 'istio-compliance-policy').filter((f) => f.value.trim() === COMPLIANCE_VALUE);
+}
+
+/** The Istio image versions of the workspace (placeholder v0.0.0 tags left out). */
+function istioImages(versions: readonly VersionFact[]): VersionFact[] {
+  return versions.filter((v) => v.component === 'istio' && v.origin === 'image' && !/^v?0\.0\.0/.test(v.version));
 }

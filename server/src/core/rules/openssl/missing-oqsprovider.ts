@@ -6,6 +6,9 @@ import { keyTypes, statusPhrase, type AlgorithmEntry, type KeyTypeEntry, type Kn
 import { lookupAlgorithm } from '../../x509/algorithms.js';
 import { locateCertificates } from '../../x509/locate.js';
 import type { SpireFact } from '../../workspace/spire-facts.js';
+import type { CertificateFact, StepCaFact } from '../../workspace/facts.js';
+import type { OpensslFact } from '../../workspace/openssl-facts.js';
+import { derivedFrom } from '../lookup-common.js';
 import { jsonNodeAt } from '../../formats/json.js';
 import type { Fix, Span } from '../../types.js';
 import type { DecodedCertificate } from '../../x509/model.js';
@@ -42,7 +45,7 @@ export default defineRule({
       // Findings go to the material only when the workspace has no openssl config at all.
       const own = ownArtefacts(ctx);
       if (own.length === 0) return;
-      if (ctx.index.derive('openssl', (configs) => configs.length > 0)) return;
+      if (ctx.index.derive('openssl', isNotEmpty)) return;
       for (const artefact of own) {
         if (!artefact.span) continue;
         ctx.report({
@@ -52,7 +55,7 @@ export default defineRule({
       }
       return;
     }
-    if (ctx.index.derive('openssl', (configs) => configs.some((c) => c.declaresOqsprovider))) return;
+    if (ctx.index.derive('openssl', anyLoadsOqsprovider)) return;
     const first = ownArtefacts(ctx)[0] ?? firstWorkspaceArtefact(ctx);
     if (!first) return;
     for (const { view, a } of here) {
@@ -93,31 +96,43 @@ function ownArtefacts(ctx: RuleContext): Artefact[] {
   return out;
 }
 
-/** The first material elsewhere in the workspace in path order (for messages on configs). */
+/** The first material in the workspace in path order (for messages on configs). */
 function firstWorkspaceArtefact(ctx: RuleContext): Artefact | undefined {
   const { index, knowledge } = ctx;
-  // One question per category, so that each is answered (and re-asked) on its own.
-  const firstOf = <T>(facts: readonly T[], artefacts: (fact: T) => (Artefact | undefined)[]): Artefact | undefined => {
-    let first: Artefact | undefined;
-    for (const fact of facts) {
-      for (const artefact of artefacts(fact)) if (artefact && (!first || artefact.file.localeCompare(first.file) < 0)) first = artefact;
-    }
-    return first;
-  };
-  const stepCrv = pqKeyTypes(knowledge, 'step-ca.crv');
+  // One question per category, each answered by a fact so that it is asked again on its own.
+  const cert = index.derive('certificates', firstInPathOrder, isOqsOnlyCertificate, knowledge);
+  const stepCa = index.derive('stepCa', firstInPathOrder, (knowledge: Knowledge, fact: StepCaFact) => stepCaCrvEntry(knowledge, fact) !== undefined, knowledge);
+  const spire = index.derive('spire', firstInPathOrder, (knowledge: Knowledge, fact: SpireFact) => spireKeyEntry(knowledge, fact) !== undefined, knowledge);
   const candidates = [
-    index.derive('certificates', (facts) => firstOf(facts, (fact) => [fact.occurrence.cert ? certificateArtefact(knowledge, fact.file, fact.occurrence.cert, undefined) : undefined]), artefactDigest),
-    index.derive('stepCa', (facts) => firstOf(facts, (fact) => {
-      const entry = fact.crv !== undefined ? stepCrv.find((k) => k.value === fact.crv) : undefined;
-      return [entry ? { file: fact.file, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) } : undefined];
-    }), artefactDigest),
-    index.derive('spire', (facts) => firstOf(facts, (fact) => spireArtefact(ctx, fact)), artefactDigest),
+    cert && certificateArtefact(knowledge, cert.file, cert.occurrence.cert!, undefined),
+    stepCa && stepCaArtefact(stepCa, stepCaCrvEntry(knowledge, stepCa)!),
+    ...(spire ? spireArtefact(ctx, spire) : []),
   ];
-  return firstOf(candidates, (artefact) => [artefact]);
+  return firstInPathOrder(candidates.filter((a): a is Artefact => a !== undefined), () => true, knowledge);
 }
 
-function artefactDigest(artefact: Artefact | undefined): string {
-  return artefact ? JSON.stringify([artefact.file, artefact.what, artefact.why]) : '';
+/** The first item in file name order (earlier in the list on ties) that `wanted` accepts. */
+function firstInPathOrder<T extends { file: string }>(items: readonly T[], wanted: (knowledge: Knowledge, item: T) => boolean, knowledge: Knowledge): T | undefined {
+  let first: T | undefined;
+  for (const item of items) if (wanted(knowledge, item) && (!first || item.file.localeCompare(first.file) < 0)) first = item;
+  return first;
+}
+
+function isOqsOnlyCertificate(knowledge: Knowledge, fact: CertificateFact): boolean {
+  return fact.occurrence.cert !== undefined && oqsOnly(knowledge, fact.occurrence.cert) !== undefined;
+}
+
+function stepCaCrvEntry(knowledge: Knowledge, fact: StepCaFact): KeyTypeEntry | undefined {
+  return fact.crv !== undefined ? pqKeyTypes(knowledge, 'step-ca.crv').find((k) => k.value === fact.crv) : undefined;
+}
+
+function stepCaArtefact(fact: StepCaFact, entry: KeyTypeEntry): Artefact {
+  return { file: fact.file, what: `a step-ca intermediate key "crv": "${entry.value}"`, why: mlDsaWhy(entry) };
+}
+
+function spireKeyEntry(knowledge: Knowledge, fact: SpireFact): KeyTypeEntry | undefined {
+  const setting = fact.pqcSvidKeyType;
+  return typeof setting?.value === 'string' ? pqKeyTypes(knowledge, 'spire.pqc_svid_key_type').find((k) => k.value === setting.value) : undefined;
 }
 
 function certificateArtefact(knowledge: Knowledge, file: string, cert: DecodedCertificate, span: Span | undefined): Artefact | undefined {
@@ -127,7 +142,7 @@ function certificateArtefact(knowledge: Knowledge, file: string, cert: DecodedCe
 
 function spireArtefact(ctx: RuleContext, fact: SpireFact): Artefact[] {
   const setting = fact.pqcSvidKeyType;
-  const entry = typeof setting?.value === 'string' ? pqKeyTypes(ctx.knowledge, 'spire.pqc_svid_key_type').find((k) => k.value === setting.value) : undefined;
+  const entry = spireKeyEntry(ctx.knowledge, fact);
   if (!entry || !setting) return [];
   const text = ctx.file.path === fact.file ? ctx.file.text : undefined;
   const quoted = text !== undefined && text[setting.span.start] === '"' && text[setting.span.end - 1] === '"';
@@ -164,3 +179,9 @@ function mlDsaWhy(entry: KeyTypeEntry): string {
   const status = entry.status === 'released' ? '' : `; the setting itself is ${statusPhrase(entry.status)}`;
   return `OpenSSL 3.5+ handles natively but OpenSSL 3.0–3.4 only through oqsprovider 0.8.0 or later (the first release with the final ML-DSA OIDs)${status}.`;
 }
+
+function isNotEmpty(list: readonly unknown[]): boolean {
+  return list.length > 0;
+}
+
+const anyLoadsOqsprovider = derivedFrom((configs: readonly OpensslFact[]) => configs.some((c) => c.declaresOqsprovider));

@@ -9,6 +9,7 @@ import { appendLines, blockContainer, indentUnit, innerIndent, nestedContainer }
 import type { HclBlock } from '../../formats/hcl.js';
 import { spireFactsOf, isTrue, type SpireFact } from '../../workspace/spire-facts.js';
 import type { Fix, TextEdit } from '../../types.js';
+import { derivedFrom } from '../lookup-common.js';
 
 export default defineRule({
   meta: {
@@ -29,7 +30,7 @@ export default defineRule({
     const own = spireFactsOf(file.path, file.hcl);
     if (own.length === 0) return;
     // One side of each agent-server link requiring a PQ KEM is enough: stay quiet once any does.
-    if (own.some((f) => isTrue(f.requirePqKem)) || ctx.index.derive('spire', (spire) => spire.some((f) => isTrue(f.requirePqKem)))) return;
+    if (own.some((f) => isTrue(f.requirePqKem)) || ctx.index.derive('spire', anyRequiresPqKem)) return;
     const kem = feature(ctx.knowledge, 'spire/require-pq-kem');
     const mlkem = feature(ctx.knowledge, 'spire/require-pq-kem-mlkem');
     const history = kem
@@ -72,3 +73,6 @@ function requirePqKemEdits(file: HclFile, fact: SpireFact): TextEdit[] | undefin
   const inner = innerIndent(lines, container, unit);
   return appendLines(lines, container, [`${inner}experimental {`, `${inner}${unit}require_pq_kem = true`, `${inner}}`], inner);
 }
+
+/** Whether any SPIRE configuration of the workspace requires a post-quantum key exchange. */
+const anyRequiresPqKem = derivedFrom((spire: readonly SpireFact[]) => spire.some((f) => isTrue(f.requirePqKem)));

@@ -6,6 +6,7 @@ import { feature, statusPhrase, type FeatureEntry } from '../../knowledge.js';
 import { bumpVersionText, compareVersions, isOlderThan, parseVersion } from '../../versions.js';
 import { isTrue, type SpireFact } from '../../workspace/spire-facts.js';
 import type { Severity } from '../../types.js';
+import { derivedFrom } from '../lookup-common.js';
 
 interface Requirement {
   /** Knowledge feature id that holds the first version. */
@@ -57,7 +58,7 @@ export default defineRule({
     if (ctx.file.kind !== 'kubernetes-yaml') return;
     const images = ctx.index.ofFile('versions', ctx.file.path).filter((v) => v.component === 'spire' && v.origin === 'image');
     if (images.length === 0) return;
-    const used = ctx.index.derive('spire', (spire) => REQUIREMENTS.filter((r) => spire.some((s) => r.used(s))));
+    const used = ctx.index.derive('spire', usedRequirements);
     const mlkem = feature(ctx.knowledge, 'spire/require-pq-kem-mlkem');
     const active = used
       .map((r) => ({ r, f: feature(ctx.knowledge, r.feature) }))
@@ -93,3 +94,6 @@ function bumpedTag(raw: string, target: string): string {
   if (!isOlderThan(bumped, target)) return bumped;
   return (raw.trim().startsWith('v') ? 'v' : '') + target;
 }
+
+/** The settings with a minimum version that some SPIRE configuration of the workspace uses. */
+const usedRequirements = derivedFrom((spire: readonly SpireFact[]) => REQUIREMENTS.filter((r) => spire.some((s) => r.used(s))));

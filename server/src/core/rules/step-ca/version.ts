@@ -65,7 +65,7 @@ export default defineRule({
 function checkImages(file: YamlFile, index: WorkspaceIndex, knowledge: Knowledge, report: (r: Report) => void): void {
   const images = index.ofFile('versions', file.path).filter((v) => v.component === COMPONENT && !isPlaceholderVersion(v.version));
   if (images.length === 0) return;
-  const usages = index.derive('stepCa', (stepCa) => stepCa.filter((fact) => usagesOf(fact, knowledge).length > 0)).flatMap((fact) => usagesOf(fact, knowledge));
+  const usages = index.derive('stepCa', withUsages, knowledge).flatMap((fact) => usagesOf(fact, knowledge));
   const documents = checkableDocuments(file.yaml);
   for (const image of images) {
     if (!documentAt(documents, image.span)) continue;
@@ -87,7 +87,7 @@ function checkImages(file: YamlFile, index: WorkspaceIndex, knowledge: Knowledge
 function checkCaJson(file: StepCaFile, index: WorkspaceIndex, knowledge: Knowledge, report: (r: Report) => void): void {
   const own = index.ofFile('stepCa', file.path);
   if (own.length === 0) return;
-  const images = index.derive('versions', (versions) => deployedVersions(versions, COMPONENT));
+  const images = index.derive('versions', deployedVersions, COMPONENT);
   if (images.length === 0) return;
   for (const usage of own.flatMap((fact) => usagesOf(fact, knowledge))) {
     const old: VersionFact[] = images.filter((v) => isOlderThan(v.version, usage.feature.since));
@@ -138,4 +138,9 @@ function severityOf(features: readonly FeatureEntry[]): Severity {
 
 function unique(items: readonly string[]): string[] {
   return [...new Set(items)];
+}
+
+/** The step-ca configurations that use a setting with a minimum step-ca version. */
+function withUsages(stepCa: readonly StepCaFact[], knowledge: Knowledge): StepCaFact[] {
+  return stepCa.filter((fact) => usagesOf(fact, knowledge).length > 0);
 }

@@ -400,15 +400,7 @@ function checkPasswordSources(ctx: Ctx, prov: YAMLMap, provKey: Span): void {
 function matchingStepCa(ctx: Ctx, spec: YAMLMap): StepCaFact | undefined {
   const url = scalarString(pairOf(spec, 'url')?.value);
   const host = url ? hostOf(url) : undefined;
-  return ctx.index.derive('stepCa', (all) => {
-    if (all.length === 0) return undefined;
-    if (host) {
-      const byHost = all.filter((f) => f.dnsNames.some((d) => d.toLowerCase() === host));
-      if (byHost.length === 1) return byHost[0];
-      if (byHost.length > 1) return undefined;
-    }
-    return all.length === 1 ? all[0] : undefined;
-  });
+  return ctx.index.derive('stepCa', stepCaFor, host);
 }
 
 function hostOf(url: string): string | undefined {
@@ -482,4 +474,15 @@ function insertKey(file: YamlFile, map: YAMLMap, key: string, value: string, aft
   const indent = file.lines.indentAt(firstKey.range[0]);
   if (text.slice(lineStart, firstKey.range[0]) !== indent) return undefined;
   return { span: { start: lineStart, end: lineStart }, newText: `${indent}${key}: ${value}${eol}` };
+}
+
+/** The step-ca serving `host` (by dnsNames), or the only one of the workspace; undefined when ambiguous or absent. */
+function stepCaFor(all: readonly StepCaFact[], host: string | undefined): StepCaFact | undefined {
+  if (all.length === 0) return undefined;
+  if (host) {
+    const byHost = all.filter((f) => f.dnsNames.some((d) => d.toLowerCase() === host));
+    if (byHost.length === 1) return byHost[0];
+    if (byHost.length > 1) return undefined;
+  }
+  return all.length === 1 ? all[0] : undefined;
 }

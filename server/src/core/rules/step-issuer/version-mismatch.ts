@@ -61,7 +61,7 @@ export default defineRule({
     // 1. At the resources in this file: the version(s) they need and where those are.
     const ownRequirements = ownIssuers.flatMap((issuer) => requirementsOf(issuer, knowledge));
     const needed = new Set(ownRequirements.map((r) => r.component));
-    const versions = needed.size > 0 ? index.derive('versions', (all) => all.filter((v) => needed.has(v.component))) : [];
+    const versions = needed.size > 0 ? index.derive('versions', versionsOf, needed) : [];
     for (const issuer of ownIssuers) {
       const doc = documentAt(documents, issuer.span);
       if (!doc || doc.span.start !== issuer.span.start) continue;
@@ -77,7 +77,7 @@ export default defineRule({
     // 2. At the versions in this file: what needs them newer, with the bump.
     if (ownVersions.length === 0) return;
     const deployed = new Set(ownVersions.map((v) => v.component));
-    const requirements = index.derive('issuers', (issuers) => issuers.filter((issuer) => isStepIssuer(issuer) && requirementsOf(issuer, knowledge).some((r) => deployed.has(r.component))))
+    const requirements = index.derive('issuers', stepIssuersNeeding, deployed, knowledge)
       .flatMap((issuer) => requirementsOf(issuer, knowledge))
       .filter((r) => deployed.has(r.component));
     if (requirements.length === 0) return;
@@ -169,4 +169,13 @@ function unique(items: readonly string[]): string[] {
 
 function lowerFirst(text: string): string {
   return text.length > 1 && /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+function versionsOf(versions: readonly VersionFact[], components: ReadonlySet<string>): VersionFact[] {
+  return versions.filter((v) => components.has(v.component));
+}
+
+/** The step-issuer resources of the workspace with a version requirement on one of `components`. */
+function stepIssuersNeeding(issuers: readonly IssuerFact[], components: ReadonlySet<string>, knowledge: Knowledge): IssuerFact[] {
+  return issuers.filter((issuer) => isStepIssuer(issuer) && requirementsOf(issuer, knowledge).some((r) => components.has(r.component)));
 }

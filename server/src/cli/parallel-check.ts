@@ -7,6 +7,7 @@
 // come from) (docs/performance.md). The findings and notices are exactly those of the check in one
 // thread, in the same order (test/cli/parallel-check.test.ts).
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { LensConfig } from '../core/config.js';
 import type { Knowledge } from '../core/knowledge.js';
@@ -22,6 +23,15 @@ import { CheckShare } from './check-share.js';
 const MIN_BYTES = 32 * 1024 * 1024;
 /** Each thread loads the whole engine and knowledge table: more than this only costs memory. */
 const MAX_THREADS = 16;
+/**
+ * How much V8 lets a heap grow past what survived its last full collection, in percent. Each
+ * thread's heap is mostly garbage from parsing; by default V8 lets it grow up to several times the
+ * live data, which with two or more heaps in one process is most of the peak memory. Measured on
+ * W2 (docs/performance.md): 380-400 MB by default, 280-300 MB at 25 %, wall time within noise.
+ * The flag is read whenever V8 sets a heap's next limit, so setting it before the workers start
+ * applies to every thread of this process (the CLI's own).
+ */
+const HEAP_GROWING_PERCENT = 25;
 
 /** What every share is given: the settings, and every candidate path of the workspace. */
 export interface WorkerSetup { knowledge: Knowledge; config: LensConfig; now: string; paths: string[] }
@@ -56,6 +66,7 @@ export function threadCount(files: readonly CandidateFile[], env: NodeJS.Process
  * first (and every SPIRE file), worker threads the others. Findings have workspace-relative paths.
  */
 export async function checkInThreads(prepared: PreparedWorkspace, count: number, now: Date): Promise<{ findings: ReportFinding[]; notices: WorkspaceNotice[]; analysed: number }> {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const [mine, ...theirs] = splitBySize(prepared.candidates, count);
   const setup: WorkerSetup = { knowledge: prepared.knowledge, config: prepared.config, now: now.toISOString(), paths: prepared.candidates.map((c) => c.rel) };
   const workers = theirs.map(() => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup }));
@@ -89,17 +100,33 @@ function settled<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * Files dealt to the share with the fewest bytes so far, in walk order; SPIRE configurations all
- * to the first, so that only one thread loads the HCL parser (its WebAssembly memory is large).
+ * What a byte of a SPIRE configuration costs to check against a byte of YAML (tree-sitter through
+ * WebAssembly, then the HCL facts), counting also that the first share starts while the workers
+ * are still loading: with 3, both threads of W2 end their first pass within 0.2 s of each other.
+ */
+const HCL_BYTE_COST = 3;
+
+/**
+ * Files dealt to the share with the least work so far (bytes, HCL weighted), in walk order; SPIRE
+ * configurations all to the first, so that only one thread loads the HCL parser (its WebAssembly
+ * memory is large).
  */
 function splitBySize(files: readonly CandidateFile[], count: number): CandidateFile[][] {
-  const shares = Array.from({ length: count }, () => ({ bytes: 0, files: [] as CandidateFile[] }));
-  for (const file of files) {
-    const lightest = needsHcl([file]) ? shares[0] : shares.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.files.push(file);
-    lightest.bytes += file.size;
-  }
-  return shares.map((s) => s.files);
+  const work = new Array<number>(count).fill(0);
+  const hcl = files.map((file) => needsHcl([file]));
+  files.forEach((file, i) => {
+    if (hcl[i]) work[0] += file.size * HCL_BYTE_COST;
+  });
+  const shares = Array.from({ length: count }, () => [] as CandidateFile[]);
+  files.forEach((file, i) => {
+    let share = 0;
+    if (!hcl[i]) {
+      for (let s = 1; s < count; s++) if (work[s] < work[share]) share = s;
+      work[share] += file.size;
+    }
+    shares[share].push(file);
+  });
+  return shares;
 }
 
 function ask<T extends FromWorker['type']>(worker: Worker, message: ToWorker, expected: T): Promise<FromWorker & { type: T }> {

@@ -351,24 +351,32 @@ export function pairSpan(pair: Pair<Scalar, Node>): Span | undefined {
 /**
  * Every scalar in a node tree with its key path (for scanning certificates, images ...), in
  * document order. Iterative: a chain of nested generators would make every step cost the depth.
+ * The path array is the walk's own and changes with the next scalar: copy it to keep it.
  */
-export function* walkScalars(node: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; node: Scalar }> {
-  const stack: { node: unknown; path: (string | number)[] }[] = [{ node, path }];
+export function* walkScalars(node: unknown): Generator<{ path: readonly (string | number)[]; node: Scalar }> {
+  // One path array for the whole walk (a new array per node was most of the walk's cost): an
+  // entry on the stack knows its depth, and taking it sets the keys from there on.
+  const path: (string | number)[] = [];
+  const stack: { node: unknown; depth: number; key: string | number }[] = [{ node, depth: 0, key: '' }];
   while (stack.length > 0) {
     const current = stack.pop()!;
+    path.length = current.depth;
+    if (current.depth > 0) path[current.depth - 1] = current.key;
     if (isScalar(current.node)) {
-      yield { path: current.path, node: current.node };
+      yield { path, node: current.node };
       continue;
     }
-    const children: { node: unknown; path: (string | number)[] }[] = [];
+    const depth = current.depth + 1;
     if (isMap(current.node)) {
-      for (const item of current.node.items) {
-        if (isPair(item) && isScalar(item.key)) children.push({ node: item.value, path: [...current.path, String(item.key.value)] });
+      const items = current.node.items;
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        if (isPair(item) && isScalar(item.key)) stack.push({ node: item.value, depth, key: String(item.key.value) });
       }
     } else if (isSeq(current.node)) {
-      current.node.items.forEach((item, i) => children.push({ node: item, path: [...current.path, i] }));
+      const items = current.node.items;
+      for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i], depth, key: i });
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
 

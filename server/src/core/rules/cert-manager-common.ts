@@ -78,15 +78,15 @@ export function hybridStatus(knowledge: Knowledge): string {
   return statusPhrase(feature(knowledge, 'step-ca/ml-dsa-keys')?.status ?? 'guide');
 }
 
-/** step-issuer resources a resource in `namespace` (undefined = cluster scope) can use. */
-export function usableStepIssuers(index: WorkspaceIndex, scope: { clusterScoped: boolean; namespace?: string }): IssuerFact[] {
-  return index.derive('issuers', stepIssuersFor, scope.clusterScoped, scope.namespace);
+/** The first `limit` step-issuer resources a resource in `namespace` (undefined = cluster scope) can use. */
+export function usableStepIssuers(index: WorkspaceIndex, scope: { clusterScoped: boolean; namespace?: string }, limit: number): IssuerFact[] {
+  return index.derive('issuers', stepIssuersFor, scope.clusterScoped, scope.namespace, limit);
 }
 
-function stepIssuersFor(issuers: readonly IssuerFact[], clusterScoped: boolean, namespace: string | undefined): IssuerFact[] {
+function stepIssuersFor(issuers: readonly IssuerFact[], clusterScoped: boolean, namespace: string | undefined, limit: number): IssuerFact[] {
   const { namespaced, cluster } = stepIssuersOf(issuers);
   // A namespaced StepIssuer next to the resource first, then cluster issuers.
-  return clusterScoped ? [...cluster] : [...namespaced.get(namespace ?? 'default') ?? [], ...cluster];
+  return (clusterScoped ? cluster : [...namespaced.get(namespace ?? 'default') ?? [], ...cluster]).slice(0, limit);
 }
 
 /** The workspace's StepIssuers by namespace and its StepClusterIssuers, each sorted by name (stable, for stable output). */

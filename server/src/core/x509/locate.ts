@@ -149,12 +149,15 @@ function fromYamlDocument(file: YamlFile, document: YamlDocument, knowledge: Kno
   const out: CertificateOccurrence[] = [];
   for (const { path, node } of walkScalars(document.doc.contents)) {
     if (typeof node.value !== 'string' || node.value.trim().length === 0) continue;
+    const value = node.value;
+    const key = path[path.length - 1];
+    const pem = value.includes('-----BEGIN');
+    // Most scalars are neither: decide that before working out spans and paths.
+    if (!pem && (typeof key !== 'string' || !isBase64Location(document, path, key) || KEY_NAME.test(key))) continue;
     const span = scalarSpan(file.text, node);
     if (!span || skipTemplated(file, document, span)) continue;
-    const key = path[path.length - 1];
     const keyPath = formatPath(path);
-    const value = node.value;
-    if (value.includes('-----BEGIN')) {
+    if (pem) {
       // PEM written into the YAML: find the blocks in the source text so spans are exact;
       // fall back to the value (escaped "\n" in a quoted string) with the scalar's span.
       const source = file.text.slice(span.start, span.end);
@@ -165,9 +168,8 @@ function fromYamlDocument(file: YamlFile, document: YamlDocument, knowledge: Kno
         : fromPemText(value, 0, keyPath, knowledge, () => span, 'pem')));
       continue;
     }
-    if (typeof key !== 'string' || !isBase64Location(document, path, key)) continue;
-    if (KEY_NAME.test(key)) continue; // private keys are never decoded
-    out.push(...fromBase64(value, span, keyPath, key, knowledge));
+    // Private keys (KEY_NAME) were skipped above: they are never decoded.
+    out.push(...fromBase64(value, span, keyPath, key as string, knowledge));
   }
   return out;
 }
@@ -261,10 +263,10 @@ function privateKeysInValues(file: YamlFile, document: YamlDocument): PrivateKey
   for (const { path, node } of walkScalars(document.doc.contents)) {
     const key = path[path.length - 1];
     if (typeof key !== 'string' || typeof node.value !== 'string' || node.value.trim().length === 0) continue;
-    const span = scalarSpan(file.text, node);
-    if (!span || skipTemplated(file, document, span)) continue;
     const isData = (document.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData')) || key === 'client-key-data';
     if (!isData) continue;
+    const span = scalarSpan(file.text, node);
+    if (!span || skipTemplated(file, document, span)) continue;
     const inline = path[0] === 'stringData' ? /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/.exec(node.value)?.[1] : pemLabelOfBase64(node.value);
     if (KEY_NAME.test(key) || inline?.includes('PRIVATE KEY')) {
       const where = path[0] === 'stringData' ? 'in Secret stringData' : key === 'client-key-data' ? 'base64 in kubeconfig' : 'base64 in Secret data';

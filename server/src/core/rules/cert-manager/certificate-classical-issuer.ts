@@ -51,7 +51,7 @@ export default defineRule({
       // behind step-issuer: step-ca signs leaf certificates with its default provisioner templates.
       const isCa = nodeAt(doc.doc.contents, ['spec', 'isCA']);
       const caCertificate = isScalar(isCa) && (isCa.value === true || String(isCa.value) === 'true');
-      const hybrids = caCertificate ? [] : usableStepIssuers(ctx.index, { clusterScoped: false, namespace: doc.namespace }).slice(0, MAX_FIXES);
+      const hybrids = caCertificate ? [] : usableStepIssuers(ctx.index, { clusterScoped: false, namespace: doc.namespace }, MAX_FIXES);
       const advice = caCertificate
         ? `It is a CA certificate (isCA: true), which step-issuer does not replace: plan to retire this CA for a hybrid step-ca CA (guide Phase 3; ${hybridStatus(ctx.knowledge)}) instead of moving issuerRef.`
         : `Point issuerRef at a hybrid StepIssuer or StepClusterIssuer once its clients trust that CA (${hybridStatus(ctx.knowledge)}).`;

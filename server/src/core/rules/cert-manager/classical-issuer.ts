@@ -61,7 +61,7 @@ export default defineRule({
       const clusterScoped = doc.kind === 'ClusterIssuer';
       const label = `${doc.kind} "${doc.name ?? '(unnamed)'}" (type ${issuerType})`;
 
-      const hybrids = usableStepIssuers(ctx.index, { clusterScoped, namespace: doc.namespace });
+      const hybrids = usableStepIssuers(ctx.index, { clusterScoped, namespace: doc.namespace }, 1);
       if (hybrids.length > 0) {
         const hybrid = hybrids[0];
         ctx.report({

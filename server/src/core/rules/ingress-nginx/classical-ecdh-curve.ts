@@ -10,6 +10,7 @@ import type { YamlFile } from '../../parse.js';
 import { feature, statusPhrase, tlsGroup } from '../../knowledge.js';
 import type { Fix } from '../../types.js';
 import type { IngressNginxCurveFact, TlsFact } from '../../workspace/tls-facts.js';
+import type { VersionFact } from '../../workspace/facts.js';
 import { hybridGroupName, isCurrentPqGroup, ofType, olderImages, ownTlsFacts } from '../tls-common.js';
 
 export default defineRule({
@@ -40,16 +41,16 @@ export default defineRule({
       if (entries.length === 0 || entries.some((e) => /^(auto|default)$/i.test(e))) continue;
       if (entries.some((e) => isCurrentPqGroup(tlsGroup(ctx.knowledge, e)))) continue;
       const drafts = entries.map((e) => tlsGroup(ctx.knowledge, e)).filter((g) => g?.replacedBy).map((g) => ` ${g!.name} is a pre-standard draft, replaced by ${g!.replacedBy}.`);
-      const old = opensslFeature ? ctx.index.derive('versions', olderImages, 'ingress-nginx', opensslFeature.since) : [];
+      const old = opensslFeature ? ctx.index.derive('versions', firstOlderImage, opensslFeature.since) : undefined;
       const shipped = opensslFeature ? ` (the controller image ships OpenSSL 3.5 as of v${opensslFeature.since}, ${statusPhrase(opensslFeature.status)})` : '';
-      const upgrade = old.length > 0 && opensslFeature
-        ? ` The controller image ${old[0].version} (${old[0].file}) predates v${opensslFeature.since}; an OpenSSL older than 3.5 does not know ${group} and nginx would reject the list, so upgrade the controller first.`
+      const upgrade = old && opensslFeature
+        ? ` The controller image ${old.version} (${old.file}) predates v${opensslFeature.since}; an OpenSSL older than 3.5 does not know ${group} and nginx would reject the list, so upgrade the controller first.`
         : '';
       const message = `ssl-ecdh-curve in ${fact.where} is "${fact.value}", an explicit group list without a standard post-quantum group, so the controller never negotiates ${group}, which its OpenSSL offers by default${shipped}.${drafts.join('')} Put ${group} first or set "auto".${upgrade}`;
       const fixes: Fix[] = [];
       const first = fact.groups[0];
       if (fact.editable && first) {
-        fixes.push({ title: `Prepend ${group} to ssl-ecdh-curve`, safe: old.length === 0, edits: [{ span: { start: first.span.start, end: first.span.start }, newText: `${group}:` }] });
+        fixes.push({ title: `Prepend ${group} to ssl-ecdh-curve`, safe: old === undefined, edits: [{ span: { start: first.span.start, end: first.span.start }, newText: `${group}:` }] });
       }
       ctx.report({ span: fact.span, message, fixes });
     }
@@ -68,4 +69,9 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
 /** Whether an ingress-nginx controller of the workspace reads the ConfigMap `configMap`. */
 function controllerReads(tls: readonly TlsFact[], configMap: IngressNginxCurveFact['configMap']): boolean {
   return ofType(tls, 'ingress-nginx-controller').some((c) => c.configMap && configMap && c.configMap.name === configMap.name && sameNamespace(c.configMap.namespace, configMap.namespace));
+}
+
+/** The first ingress-nginx image of the workspace older than `since` (the one messages name). */
+function firstOlderImage(versions: readonly VersionFact[], since: string): VersionFact | undefined {
+  return olderImages(versions, 'ingress-nginx', since)[0];
 }

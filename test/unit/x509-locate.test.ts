@@ -151,3 +151,17 @@ test('kubebuilder placeholder caBundle "Cg==" (a newline) is not a certificate a
   const text = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: x}\nspec:\n  conversion:\n    webhookClientConfig:\n      caBundle: Cg==\n';
   assert.deepEqual(locate('crd.yaml', text), []);
 });
+
+test('a base64 value seen before gives its certificates again, at the new place, and what the key expects', () => {
+  const value = b64(fixtureText('mldsa65-leaf.pem'));
+  const first = locate('a.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\ndata:\n  tls.crt: ${value}\n`);
+  const again = locate('b.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  labels: {x: y}\ndata:\n  ca.crt: ${value}\n`);
+  assert.deepEqual(summary(first), ['data.tls.crt base64-pem #0 ML-DSA-65']);
+  assert.deepEqual(summary(again), ['data.ca.crt base64-pem #0 ML-DSA-65']);
+  assert.equal(again[0].cert, first[0].cert, 'the same decoded certificate');
+  assert.notDeepEqual(again[0].span, first[0].span);
+  // The same bytes that are not a certificate: an error where a certificate is expected, nothing elsewhere.
+  const junk = b64('not a certificate at all');
+  assert.match(summary(locate('c.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: c\ndata:\n  tls.crt: ${junk}\n`))[0], /error/);
+  assert.deepEqual(locate('d.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: d\ndata:\n  notes: ${junk}\n`), []);
+});

@@ -185,8 +185,40 @@ function expectsCertificate(key: string): boolean {
   return CERT_DATA_KEYS.has(key) || SECRET_CERT_NAME.test(key);
 }
 
+// Secrets and webhooks repeat the same base64 values across files: what a value holds is kept by
+// the value (copied, so that the cache does not keep a file's text alive). Bounded like `shared`.
+const PAYLOAD_LIMIT = 1024;
+const payloads = new Map<string, { knowledge: Knowledge; found: Omit<CertificateOccurrence, 'span' | 'path'>[] }>();
+
 function fromBase64(value: string, span: Span, path: string, key: string, knowledge: Knowledge): CertificateOccurrence[] {
   const expected = expectsCertificate(key);
+  const cacheKey = `${expected ? '1' : '0'}${value}`;
+  let hit = payloads.get(cacheKey);
+  if (!hit || hit.knowledge !== knowledge) {
+    hit = { knowledge, found: payloadOf(value, key, expected, knowledge) };
+    const copy = flatCopy(cacheKey);
+    // (A value with unpaired surrogates does not survive the copy: it is not kept.)
+    if (copy === cacheKey) {
+      if (payloads.size >= PAYLOAD_LIMIT) payloads.delete(payloads.keys().next().value as string);
+      payloads.set(copy, hit);
+    }
+  }
+  return hit.found.map((found) => ({ ...found, span, path }));
+}
+
+/** A copy of `text` that shares no memory with it (a slice of a file's text would keep all of it). */
+function flatCopy(text: string): string {
+  return new TextDecoder().decode(new TextEncoder().encode(text));
+}
+
+/** The certificates (or the problem) in a base64 value; spans and paths are the caller's. */
+function payloadOf(value: string, key: string, expected: boolean, knowledge: Knowledge): Omit<CertificateOccurrence, 'span' | 'path'>[] {
+  const span = { start: 0, end: 0 };
+  const path = '';
+  return fromBase64Uncached(value, span, path, key, expected, knowledge).map(({ span: _span, path: _path, ...found }) => found);
+}
+
+function fromBase64Uncached(value: string, span: Span, path: string, key: string, expected: boolean, knowledge: Knowledge): CertificateOccurrence[] {
   // Look at the first bytes only: private keys stored under unexpected names are not decoded.
   const head = decodeBase64Strict(value.replace(/\s+/g, '').slice(0, 16));
   if (!head.ok && !expected) return [];

@@ -239,3 +239,22 @@ test('after each random edit, an engine that kept its results and tables agrees 
     assert.ok(seen.has(id), id);
   }
 });
+
+test('ask() records its answer under every category it names and refuses to read any other', () => {
+  const index = new WorkspaceIndex();
+  const facts = emptyFacts();
+  facts.issuers.push({ file: 'a.yaml', span: { start: 0, end: 1 }, kind: 'ClusterIssuer', group: 'cert-manager.io', name: 'ca' } as IssuerFact);
+  index.setFacts('a.yaml', facts);
+  const names = (i: WorkspaceIndex, prefix: string): string[] => i.all('issuers').map((x) => x.name).filter((n) => n.startsWith(prefix));
+  const { result, reads } = index.recordReads('reader.yaml', () => index.ask(['issuers', 'secrets'], names, 'c'));
+  assert.deepEqual(result, ['ca']);
+  assert.deepEqual([...reads.keys()].sort(), ['issuers', 'secrets']);
+  const [answer] = reads.get('issuers')!;
+  assert.equal(answer, reads.get('secrets')![0], 'one answer, asked again on a change to either');
+  assert.equal(answer.now(), answer.seen);
+  const more = emptyFacts();
+  more.issuers.push({ file: 'b.yaml', span: { start: 0, end: 1 }, kind: 'Issuer', group: 'cert-manager.io', name: 'cb' } as IssuerFact);
+  index.setFacts('b.yaml', more);
+  assert.notEqual(answer.now(), answer.seen, 'a new issuer starting with "c" changes the answer');
+  assert.throws(() => index.ask(['secrets'], names, 'c'), /asked over secrets read issuers/);
+});

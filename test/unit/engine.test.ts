@@ -137,6 +137,16 @@ test('LineIndex maps offsets and positions both ways, CRLF included', () => {
   assert.deepEqual(lines.position(4), { line: 1, character: 1 });
   assert.equal(lines.offset({ line: 2, character: 0 }), 6);
   assert.equal(lines.eol, '\r\n');
+  // Texts without a carriage return take a faster path: the same answers as the general one.
+  for (const text of ['', 'x', '\n', 'a\n\nbc\n', 'a\nbc\nd', 'a\rb\r\nc\nd\r']) {
+    const index = new LineIndex(text);
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+    }
+    assert.equal(index.lineCount, starts.length, JSON.stringify(text));
+    starts.forEach((start, line) => assert.equal(index.offset({ line, character: 0 }), start, `${JSON.stringify(text)} line ${line}`));
+  }
 });
 
 // Early cutoff: a reader whose queries answer as before is not re-analysed (engine.ts,

@@ -352,7 +352,7 @@ function identityOf(value: object): number {
  * Which objects an answer holds (a list: its items'), or the value itself. A fact object stands for
  * its content: a file set again gives new objects for every fact it does not take over unchanged.
  */
-export function identityDigest(answer: unknown): string {
+function identityDigest(answer: unknown): string {
   if (Array.isArray(answer)) return `[${answer.map((item) => identityDigest(item)).join(',')}]`;
   if (typeof answer === 'object' && answer !== null) return `#${identityOf(answer)}`;
   return typeof answer === 'string' ? JSON.stringify(answer) : String(answer);

@@ -10,6 +10,7 @@ import { LineIndex } from '../../server/src/core/text.js';
 import { nodeAt, checkableDocuments } from '../../server/src/core/formats/yaml.js';
 import { defaultKnowledge, TEST_NOW } from '../harness.js';
 import { fixturesDir } from '../helpers.js';
+import { emptyFacts } from '../../server/src/core/workspace/facts.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -207,4 +208,32 @@ test('collectAffected looks for affected files once, at the end, and skips analy
   assert.equal(e.analyze('cert.yaml')[0].message, 'issuers: 1');
   assert.deepEqual(e.collectAffected(() => e.setFile('flags.yaml', 'flag: true\n')), [], 'no issuer changed');
   assert.deepEqual(e.collectAffected(() => e.removeFile('issuer.yaml')).sort(), ['cert.yaml', 'late.yaml'], 'both read the issuer that went');
+});
+
+test('a file known by its facts whose parse throws stays known until removed, and a question that throws depends on its whole category', () => {
+  // Bytes that make parsing throw (the core promises not to; the CLI still reports it as a notice).
+  class Hostile extends Uint8Array {
+    override subarray(): Uint8Array<ArrayBuffer> {
+      throw new Error('unreadable');
+    }
+  }
+  const e = engine([]);
+  e.setExternalFacts([['a.yaml', emptyFacts()]]);
+  assert.throws(() => e.setFile('a.yaml', new Hostile(4)), /unreadable/);
+  assert.ok(e.index.hasFile('a.yaml'), 'still known by its facts');
+  e.removeFile('a.yaml');
+  assert.ok(!e.index.hasFile('a.yaml'), 'forgotten once removed');
+
+  const firstSecret: Rule = defineRule({
+    meta: { id: 'test/first-secret', severity: 'info', description: 'a question that throws without Secrets', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+    check({ file, index, report }) {
+      if (file.path !== 'reader.yaml') return;
+      report({ span: { start: 0, end: 1 }, message: index.derive('secrets', (secrets) => secrets[0].name) });
+    },
+  });
+  const f = engine([firstSecret]);
+  f.setFile('reader.yaml', 'kind: Certificate\n');
+  assert.equal(f.analyze('reader.yaml')[0].ruleId, 'internal-error');
+  assert.deepEqual(f.setFile('secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\n'), ['reader.yaml']);
+  assert.equal(f.analyze('reader.yaml')[0].message, 'web-tls');
 });

@@ -164,4 +164,11 @@ test('a base64 value seen before gives its certificates again, at the new place,
   const junk = b64('not a certificate at all');
   assert.match(summary(locate('c.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: c\ndata:\n  tls.crt: ${junk}\n`))[0], /error/);
   assert.deepEqual(locate('d.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: d\ndata:\n  notes: ${junk}\n`), []);
+  // A message names the key: the same bad value under another key names that key.
+  const bad = 'CHANGE_ME!';
+  const [underTls] = locate('e.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: e\ndata:\n  tls.crt: "${bad}"\n`);
+  const [underCa] = locate('f.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: f\ndata:\n  ca.crt: "${bad}"\n`);
+  assert.match(underTls.error ?? '', /tls\.crt/);
+  assert.match(underCa.error ?? '', /ca\.crt/);
+  assert.doesNotMatch(underCa.error ?? '', /tls\.crt/);
 });

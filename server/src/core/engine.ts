@@ -11,7 +11,7 @@ import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
 import type { Finding, Report, Severity } from './types.js';
 import { extractFacts, type FileFacts } from './workspace/facts.js';
-import { WorkspaceIndex, type IndexRead, type RecordedReads } from './workspace/index.js';
+import { WorkspaceIndex, type Answer, type IndexRead, type RecordedReads } from './workspace/index.js';
 
 export interface EngineOptions {
   knowledge: Knowledge;
@@ -71,9 +71,11 @@ export class Engine {
   /** Parses a file and records its facts. Returns the other files whose findings may have changed. */
   setFile(path: string, content: string | Uint8Array): string[] {
     const previous = this.files.get(path);
-    const isNew = previous === undefined && !this.external.delete(path);
+    const isNew = previous === undefined && !this.external.has(path);
     // An edited YAML file re-parses only the documents whose text changed (formats/yaml.ts).
     const file = withPreviousYaml(previous?.kind === 'kubernetes-yaml' ? previous.yaml : undefined, () => parseFile(path, content, { hcl: this.options.hcl }));
+    // Only now: should parsing throw, a file known by its facts stays known (removeFile forgets it).
+    this.external.delete(path);
     this.files.set(path, file);
     this.forgetFindings(path);
     const facts = extractFacts(file, this.knowledge);
@@ -245,7 +247,7 @@ export class Engine {
       let byKey = asked.get(answer.question);
       if (!byKey) asked.set(answer.question, (byKey = new Map()));
       let now = byKey.get(answer.key);
-      if (now === undefined) byKey.set(answer.key, (now = answer.now()));
+      if (now === undefined) byKey.set(answer.key, (now = askAgain(answer)));
       return now === answer.seen;
     });
   }
@@ -276,6 +278,15 @@ export class Engine {
     this.analysedAt.delete(path);
     for (const read of this.reads.get(path)?.keys() ?? []) this.readers.get(read)?.delete(path);
     this.reads.delete(path);
+  }
+}
+
+/** An answer asked again; a question that throws now has certainly not answered as before. */
+function askAgain(answer: Answer): string {
+  try {
+    return answer.now();
+  } catch {
+    return '\u0000failed';
   }
 }
 

@@ -162,7 +162,13 @@ export class WorkspaceIndex {
    * they must not hold the file being analysed or its tree.
    */
   derive<K extends FactCategory, A extends readonly unknown[], T>(category: K, question: (list: readonly Fact<K>[], ...args: A) => T, ...args: A): T {
-    const answer = question(this.list(category), ...args);
+    let answer: T;
+    try {
+      answer = question(this.list(category), ...args);
+    } catch (error) {
+      this.read(category); // a failed question depends on the whole category
+      throw error;
+    }
     this.read(category, { seen: identityDigest(answer), question, key: `${category}${identityDigest(args)}`, now: () => identityDigest(question(this.list(category), ...args)) });
     return answer;
   }
@@ -184,7 +190,13 @@ export class WorkspaceIndex {
         this.allowed = outer.allowed;
       }
     };
-    const answer = evaluate();
+    let answer: T;
+    try {
+      answer = evaluate();
+    } catch (error) {
+      for (const read of over) this.read(read); // a failed question depends on all it names
+      throw error;
+    }
     const recorded: Answer = { seen: identityDigest(answer), question, key: `${over.join()}${identityDigest(args)}`, now: () => identityDigest(evaluate()) };
     for (const read of over) this.read(read, recorded);
     return answer;
@@ -354,7 +366,7 @@ function identityOf(value: object): number {
  */
 function identityDigest(answer: unknown): string {
   if (Array.isArray(answer)) return `[${answer.map((item) => identityDigest(item)).join(',')}]`;
-  if (typeof answer === 'object' && answer !== null) return `#${identityOf(answer)}`;
+  if ((typeof answer === 'object' && answer !== null) || typeof answer === 'function') return `#${identityOf(answer)}`;
   return typeof answer === 'string' ? JSON.stringify(answer) : String(answer);
 }
 

@@ -186,13 +186,16 @@ function expectsCertificate(key: string): boolean {
 }
 
 // Secrets and webhooks repeat the same base64 values across files: what a value holds is kept by
-// the value (copied, so that the cache does not keep a file's text alive). Bounded like `shared`.
+// the value and its key (messages name the key), copied so that the cache does not keep a file's
+// text alive. Bounded like `shared`, and only values the size of a certificate bundle are kept.
 const PAYLOAD_LIMIT = 1024;
+const PAYLOAD_MAX_CHARS = 16 * 1024;
 const payloads = new Map<string, { knowledge: Knowledge; found: Omit<CertificateOccurrence, 'span' | 'path'>[] }>();
 
 function fromBase64(value: string, span: Span, path: string, key: string, knowledge: Knowledge): CertificateOccurrence[] {
   const expected = expectsCertificate(key);
-  const cacheKey = `${expected ? '1' : '0'}${value}`;
+  if (value.length > PAYLOAD_MAX_CHARS) return fromBase64Uncached(value, span, path, key, expected, knowledge);
+  const cacheKey = `${key}\u0000${value}`;
   let hit = payloads.get(cacheKey);
   if (!hit || hit.knowledge !== knowledge) {
     hit = { knowledge, found: payloadOf(value, key, expected, knowledge) };

@@ -41,7 +41,7 @@ export class Engine {
   readonly index = new WorkspaceIndex();
   readonly rules: readonly Rule[];
   private readonly files = new Map<string, ParsedFile>();
-  /** Files known only by their facts (setExternalFacts). */
+  /** Files known only by their facts (setExternalFacts, or analysed and then releaseTree). */
   private readonly external = new Set<string>();
   /** What each analysed file read from the index (with the answers it got), and the reverse: who read each thing. */
   private readonly reads = new Map<string, RecordedReads>();

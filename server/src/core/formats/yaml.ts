@@ -44,17 +44,21 @@ export function maskTemplates(text: string): string {
 
 /** One piece of a file cut at its `---` lines, with what was parsed from it (at file offsets). */
 interface Piece {
-  /** The original (unmasked) text of the piece: the key for reuse. */
-  text: string;
   start: number;
   documents: YamlDocument[];
   syntaxErrors: SyntaxIssue[];
 }
 
-/** How a model was cut into pieces (absent for files parsed whole). */
-const piecesOf = new WeakMap<YamlFileModel, Piece[]>();
-/** The text of a whole-parsed model, cut into pieces only when a re-parse asks (the CLI never does). */
-const wholeText = new WeakMap<YamlFileModel, string>();
+/** How a model's text was cut: the offsets of its `---` markers and its pieces. */
+interface Cut {
+  markers: number[];
+  pieces: Piece[];
+}
+
+/** The text a model was parsed from, and its masked source (the same string when not templated). */
+const textsOf = new WeakMap<YamlFileModel, { text: string; source: string }>();
+/** How a model was cut into pieces (absent for files parsed whole until a re-parse asks). */
+const cutsOf = new WeakMap<YamlFileModel, Cut>();
 /** The model whose pieces the current parseYaml call may take over (set by withPreviousYaml). */
 let previousModel: YamlFileModel | undefined;
 
@@ -80,10 +84,8 @@ export function parseYaml(text: string): YamlFileModel {
   previousModel = undefined; // only the first parse inside withPreviousYaml takes documents over
   // A first parse is one whole parse (the faster way to parse everything), cut into pieces when it
   // is re-parsed; a re-parse goes piece by piece, taking over what did not change.
-  const pieces = previous && parseInPieces(text, source, templated, previous);
-  if (pieces) return pieces;
-  const model = parseYamlWhole(text, source, templated);
-  wholeText.set(model, text);
+  const model = (previous && parseInPieces(text, source, templated, previous)) ?? parseYamlWhole(text, source, templated);
+  textsOf.set(model, { text, source });
   return model;
 }
 
@@ -94,21 +96,20 @@ const NOT_PIECEWISE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 /** A line with content (not blank, not only a comment). */
 const CONTENT_LINE = /^[ \t]*[^\s#]/m;
 
-/**
- * The file parsed piece by piece, taking over unchanged pieces of `previous`. Undefined when the
- * cut could differ from a whole parse: directives or `...` markers, or a piece other than the last
- * one ending inside an unterminated quoted scalar (which a whole parse continues past the `---`).
- * Other syntax errors stay inside their piece: at a `---` line a whole parse starts a new document
- * whatever state the previous one was left in (test/unit/yaml-pieces.test.ts checks the two agree).
- */
-/** Where the pieces of a text start; undefined when the text is not to be cut (see parseInPieces). */
-function pieceStarts(source: string): number[] | undefined {
-  if (NOT_PIECEWISE.test(source)) return undefined;
-  const starts: number[] = [];
+/** The offsets of the `---` markers in `text` (a slice that starts at a line start), plus `offset`. */
+function documentMarkers(text: string, offset = 0, into: number[] = []): number[] {
   DOCUMENT_START.lastIndex = 0;
-  for (let match = DOCUMENT_START.exec(source); match; match = DOCUMENT_START.exec(source)) starts.push(match.index);
-  // Text before the first `---` is a document of its own only when it has content; leading
-  // comments and blank lines belong to the first document (its commentBefore), as in a whole parse.
+  for (let match = DOCUMENT_START.exec(text); match; match = DOCUMENT_START.exec(text)) into.push(offset + match.index);
+  return into;
+}
+
+/**
+ * Where the pieces of a text start, given its `---` markers. Text before the first marker is a
+ * document of its own only when it has content; leading comments and blank lines belong to the
+ * first document (its commentBefore), as in a whole parse.
+ */
+function pieceStarts(source: string, markers: readonly number[]): number[] {
+  const starts = [...markers];
   if (starts.length === 0 || starts[0] !== 0) {
     if (starts.length === 0 || CONTENT_LINE.test(source.slice(0, starts[0]))) starts.unshift(0);
     else starts[0] = 0;
@@ -119,20 +120,20 @@ function pieceStarts(source: string): number[] | undefined {
 /**
  * How a whole-parsed model divides into pieces, so that a re-parse can take its documents over.
  * The documents and problems of a whole parse are those of the pieces parsed one by one
- * (test/unit/yaml-pieces.test.ts); when a document runs over a `---` line (an unterminated
- * quoted scalar) the model is not cut.
+ * (test/unit/yaml-pieces.test.ts). Undefined when the text is not to be cut (directives, `...`
+ * markers) or a document runs over a `---` line (an unterminated quoted scalar).
  */
-function cutIntoPieces(text: string, model: YamlFileModel): Piece[] | undefined {
-  const source = text.includes('{{') ? maskTemplates(text) : text;
-  const starts = pieceStarts(source);
-  if (!starts) return undefined;
+function cutIntoPieces(source: string, model: YamlFileModel): Cut | undefined {
+  if (NOT_PIECEWISE.test(source)) return undefined;
+  const markers = documentMarkers(source);
+  const starts = pieceStarts(source, markers);
   const pieces: Piece[] = [];
   let d = 0;
   let e = 0;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const end = i + 1 < starts.length ? starts[i + 1] : source.length;
-    const piece: Piece = { text: text.slice(start, end), start, documents: [], syntaxErrors: [] };
+    const piece: Piece = { start, documents: [], syntaxErrors: [] };
     while (d < model.documents.length && model.documents[d].span.start < end) {
       const document = model.documents[d++];
       if (document.span.start < start || document.span.end > end) return undefined;
@@ -142,41 +143,104 @@ function cutIntoPieces(text: string, model: YamlFileModel): Piece[] | undefined 
     if (piece.documents.length === 0) return undefined;
     pieces.push(piece);
   }
-  return d === model.documents.length && e === model.syntaxErrors.length ? pieces : undefined;
+  return d === model.documents.length && e === model.syntaxErrors.length ? { markers, pieces } : undefined;
 }
 
-function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel | undefined): YamlFileModel | undefined {
-  const starts = pieceStarts(source);
-  if (!starts) return undefined;
-  const reusable = new Map<string, Piece[]>();
-  const previousText = previous && wholeText.get(previous);
-  for (const piece of (previous && (piecesOf.get(previous) ?? (previousText !== undefined ? cutIntoPieces(previousText, previous) : undefined))) ?? []) {
-    const list = reusable.get(piece.text);
-    if (list) list.push(piece);
-    else reusable.set(piece.text, [piece]);
-  }
+/**
+ * The file parsed piece by piece, taking over the pieces of `previous` that the edit did not touch.
+ * The edit is found by comparing the texts: they agree on a prefix and a suffix, and only the
+ * lines between can have gained or lost a `---` marker, a directive or a `...`. Undefined (parse
+ * whole) when `previous` could not be cut, when those lines hold a directive or a `...` marker, or
+ * when a piece other than the last one ends inside an unterminated quoted scalar (which a whole
+ * parse continues past the `---`). Other syntax errors stay inside their piece: at a `---` line a
+ * whole parse starts a new document whatever state the previous one was left in.
+ */
+function parseInPieces(text: string, source: string, templated: boolean, previous: YamlFileModel): YamlFileModel | undefined {
+  const before = textsOf.get(previous);
+  const cut = before && (cutsOf.get(previous) ?? cutIntoPieces(before.source, previous));
+  if (!before || !cut) return undefined;
+  // Masking can change text far from the edit (a `{{` typed before a `}}`): both must agree.
+  let prefix = commonPrefix(before.text, text);
+  if (source !== text || before.source !== before.text) prefix = Math.min(prefix, commonPrefix(before.source, source));
+  let suffix = commonSuffix(before.text, text, prefix);
+  if (source !== text || before.source !== before.text) suffix = Math.min(suffix, commonSuffix(before.source, source, prefix));
+  const delta = text.length - before.text.length;
+  const changedEnd = text.length - suffix;
+  // A marker (or directive) is read from its line and the line break before it: the lines from
+  // the one holding the first changed character to the one holding the first unchanged one after
+  // the edit are looked at again; markers before and after them are as before.
+  const from = lineStartAt(source, prefix);
+  const to = lineEndAt(source, changedEnd);
+  const touched = source.slice(from, to);
+  if (NOT_PIECEWISE.test(touched)) return undefined;
+  const markers = cut.markers.filter((m) => m < from);
+  documentMarkers(touched, from, markers);
+  for (const m of cut.markers) if (m + delta >= to) markers.push(m + delta);
+  const starts = pieceStarts(source, markers);
+
+  const oldPieces = new Map(cut.pieces.map((piece, i) => [piece.start, i]));
+  const oldEnd = (i: number): number => (i + 1 < cut.pieces.length ? cut.pieces[i + 1].start : before.text.length);
   const pieces: Piece[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const last = i + 1 === starts.length;
     const end = last ? source.length : starts[i + 1];
-    const original = text.slice(start, end);
-    const taken = reusable.get(original)?.shift();
-    if (taken) {
+    // The same text at the same place (before the edit) or moved by delta (after it).
+    const shift = end <= prefix ? 0 : start >= changedEnd ? delta : undefined;
+    const old = shift === undefined ? undefined : oldPieces.get(start - shift);
+    if (old !== undefined && oldEnd(old) === end - shift!) {
+      const taken = cut.pieces[old];
       movePiece(taken, start);
       pieces.push(taken);
       continue;
     }
     const piece = parsePiece(text, source, start, end, templated, last);
     if (!piece) return undefined;
-    pieces.push({ ...piece, text: original });
+    pieces.push(piece);
   }
   const model: YamlFileModel = { documents: pieces.flatMap((p) => p.documents), syntaxErrors: pieces.flatMap((p) => p.syntaxErrors) };
-  piecesOf.set(model, pieces);
+  cutsOf.set(model, { markers, pieces });
   return model;
 }
 
-function parsePiece(text: string, source: string, start: number, end: number, templated: boolean, last: boolean): Omit<Piece, 'text'> | undefined {
+/** How many characters `a` and `b` share at their start (compared natively, a block at a time). */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let block = 256; i + block <= n && a.slice(i, i + block) === b.slice(i, i + block); block = Math.min(block * 2, 16384)) i += block;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many characters `a` and `b` share at their end, without reaching into the first `prefix`. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  for (let block = 256; i + block <= n && a.slice(a.length - i - block, a.length - i) === b.slice(b.length - i - block, b.length - i); block = Math.min(block * 2, 16384)) i += block;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/** JavaScript's line terminators (what `^` and `$` of a multiline regular expression stop at). */
+function isLineTerminator(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** The start of the line that holds `at`. */
+function lineStartAt(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !isLineTerminator(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The end of the line that holds `at` (its terminator's offset, or the text's end). */
+function lineEndAt(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && !isLineTerminator(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function parsePiece(text: string, source: string, start: number, end: number, templated: boolean, last: boolean): Piece | undefined {
   // A piece that is followed by another is parsed with the next `---` marker after it, so that its
   // last document ends exactly where it ends in a whole parse (a trailing comment line, say, ends
   // before its line break when a marker follows); the empty document the marker opens is dropped.
@@ -214,13 +278,25 @@ function movePiece(piece: Piece, start: number): void {
 /**
  * Adds `delta` to every offset in a parsed document: its range, its nodes' ranges, errors and
  * warnings. In place: each node owns its range array, and a new array per node on every keystroke
- * was most of the garbage an edit made.
+ * was most of the garbage an edit made. The first move walks the tree and keeps its range arrays
+ * in a flat list (trees are never changed after parsing); later moves only run down that list.
  */
 function moveDocument(doc: Document.Parsed, delta: number): void {
   shiftRange(doc.range, delta);
-  for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
-  // Iterative (documents may nest up to MAX_NESTING_DEPTH); keys and values of pairs alike.
-  const stack: unknown[] = [doc.contents];
+  for (const problem of doc.errors) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
+  for (const problem of doc.warnings) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
+  let ranges = nodeRanges.get(doc);
+  if (!ranges) nodeRanges.set(doc, (ranges = collectRanges(doc.contents)));
+  for (const range of ranges) shiftRange(range, delta);
+}
+
+/** The range arrays of a document's nodes, once collected (see moveDocument). */
+const nodeRanges = new WeakMap<Document.Parsed, [number, number, number][]>();
+
+/** Every node range in a tree; iterative (documents may nest up to MAX_NESTING_DEPTH), keys and values of pairs alike. */
+function collectRanges(root: unknown): [number, number, number][] {
+  const ranges: [number, number, number][] = [];
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isPair(node)) {
@@ -228,9 +304,10 @@ function moveDocument(doc: Document.Parsed, delta: number): void {
       continue;
     }
     if (!isNode(node)) continue;
-    if (node.range) shiftRange(node.range, delta);
+    if (node.range) ranges.push(node.range);
     if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
   }
+  return ranges;
 }
 
 function shiftRange(range: [number, number, number], delta: number): void {

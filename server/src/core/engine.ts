@@ -2,14 +2,15 @@
 // language server own reading files and presenting results.
 import { allRules } from './rules/index.js';
 import { DEFAULT_CONFIG, type LensConfig } from './config.js';
-import { parseFile, type Notice, type ParsedFile } from './parse.js';
+import { parseFile, type Notice, type ParsedFile, type YamlFile } from './parse.js';
 import type { LineIndex } from './text.js';
 import type { HclTreeSitter } from './formats/hcl.js';
-import { withPreviousYaml } from './formats/yaml.js';
+import { withPreviousYaml, type YamlDocument } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
-import type { Finding, Report, Severity } from './types.js';
+import type { Finding, Report, Severity, Span } from './types.js';
+import { locateCertificates } from './x509/locate.js';
 import { extractFacts, type FileFacts } from './workspace/facts.js';
 import { WorkspaceIndex, type Answer, type IndexRead, type RecordedReads } from './workspace/index.js';
 
@@ -51,6 +52,10 @@ export class Engine {
   private deferred: Map<IndexRead, number> | undefined;
   /** When each cached analysis ran (a step of `clock`). */
   private readonly analysedAt = new Map<string, number>();
+  /** When each read last changed (a step of `clock`). */
+  private readonly changedAt = new Map<IndexRead, number>();
+  /** What the rules found in each document of a YAML file, kept while the document is unchanged. */
+  private documentResults = new WeakMap<YamlDocument, DocumentResult>();
   private clock = 0;
   private config: LensConfig;
   private knowledge: Knowledge;
@@ -120,6 +125,7 @@ export class Engine {
     }
     this.cache.clear();
     this.analysedAt.clear();
+    this.documentResults = new WeakMap();
     this.reads.clear();
     this.readers.clear();
   }
@@ -155,16 +161,16 @@ export class Engine {
     if (cached) return cached;
     const file = this.files.get(path);
     if (!file) return [];
-    const { result, reads } = this.index.recordReads(path, () => this.runRules(file));
+    const { findings, reads } = this.check(file);
     this.reads.set(path, reads);
     for (const read of reads.keys()) {
       const readers = this.readers.get(read);
       if (readers) readers.add(path);
       else this.readers.set(read, new Set([path]));
     }
-    this.cache.set(path, result);
+    this.cache.set(path, findings);
     this.analysedAt.set(path, ++this.clock);
-    return result;
+    return findings;
   }
 
   /**
@@ -173,21 +179,87 @@ export class Engine {
    */
   analyzeOnce(path: string, content: string | Uint8Array): { findings: Finding[]; lines: LineIndex } {
     const file = parseFile(path, content, { hcl: this.options.hcl });
-    return { findings: this.index.recordReads(path, () => this.runRules(file)).result, lines: file.lines };
+    return { findings: this.check(file).findings, lines: file.lines };
   }
 
+  /** The findings of `file` (suppressions applied, in file order) and what the rules read. */
+  private check(file: ParsedFile): { findings: Finding[]; reads: RecordedReads } {
+    const { result, reads } = file.kind === 'kubernetes-yaml'
+      ? this.checkDocuments(file)
+      : this.index.recordReads(file.path, () => this.runRules(file));
+    const suppressions = collectSuppressions(file.text, file.lines);
+    const findings = result.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range.start.line));
+    return { findings: findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId)), reads };
+  }
+
+  /**
+   * Runs the rules on each document of a YAML file on its own: a rule sees a file with that one
+   * document, and of the file's own facts those inside it. What a document gave is kept while the
+   * document is unchanged (an edit re-parses only the documents it touched, formats/yaml.ts) and
+   * nothing it read from the index has changed its answer; when the document has moved, its
+   * findings move with it. An edit then re-runs the rules on the edited document only.
+   */
+  private checkDocuments(file: YamlFile): { result: Finding[]; reads: RecordedReads } {
+    const findings: Finding[] = [];
+    const reads: RecordedReads = new Map();
+    const asked = new Map<unknown, Map<string, string>>();
+    const internalErrors = new Set<string>();
+    const documents = file.yaml.documents;
+    for (let i = 0; i < documents.length; i++) {
+      const document = documents[i];
+      let result = this.documentResults.get(document);
+      if (!result || result.path !== file.path || result.eol !== file.lines.eol || !this.stillHolds(result, asked)) {
+        const errors = document.syntaxError ? [document.syntaxError] : [];
+        // The document's part of the text runs to the next document (the text between is its own
+        // comments and white space): the piece a re-parse takes over together with the document.
+        const part = { start: i === 0 ? 0 : document.span.start, end: i + 1 < documents.length ? documents[i + 1].span.start : file.text.length };
+        const view: YamlFile = { ...file, yaml: { documents: [document], syntaxErrors: errors }, syntaxErrors: errors, part };
+        const checked = this.index.recordReads(file.path, () => this.runRules(view), document.span);
+        result = { path: file.path, eol: file.lines.eol, start: document.span.start, at: ++this.clock, findings: checked.result, reads: checked.reads };
+        if (this.keepable(view, part, result.findings)) this.documentResults.set(document, result);
+        else this.documentResults.delete(document);
+      }
+      const delta = document.span.start - result.start;
+      for (const finding of result.findings) {
+        // A rule that throws reports it once per file, not once per document.
+        if (finding.ruleId === INTERNAL_ERROR_META.id && internalErrors.has(finding.message)) continue;
+        if (finding.ruleId === INTERNAL_ERROR_META.id) internalErrors.add(finding.message);
+        findings.push(delta === 0 ? { ...finding, range: file.lines.range(finding.span) } : moveFinding(finding, delta, file.lines));
+      }
+      mergeReads(reads, result.reads);
+    }
+    return { result: findings, reads };
+  }
+
+  /**
+   * Whether a document's findings can be kept and moved with it: they and their fixes lie inside
+   * its part of the text, and its certificates decoded (a certificate error can name a file offset).
+   */
+  private keepable(view: YamlFile, part: Span, findings: readonly Finding[]): boolean {
+    const inside = (span: Span): boolean => part.start <= span.start && span.end <= part.end;
+    if (!findings.every((f) => f.ruleId !== INTERNAL_ERROR_META.id && inside(f.span) && f.fixes.every((fix) => fix.edits.every((edit) => inside(edit.span))))) return false;
+    return !locateCertificates(view, this.knowledge).some((occurrence) => occurrence.error !== undefined);
+  }
+
+  /** Whether every answer a kept result got is still the index's answer (asked again only when what it read changed). */
+  private stillHolds(result: DocumentResult, asked: Map<unknown, Map<string, string>>): boolean {
+    for (const [read, answers] of result.reads) {
+      if ((this.changedAt.get(read) ?? 0) < result.at) continue;
+      if (!answers || !answers.every((answer) => askOnce(answer, asked) === answer.seen)) return false;
+    }
+    return true;
+  }
+
+  /** The rules' reports on `file` as findings, before suppressions. */
   private runRules(file: ParsedFile): Finding[] {
     const findings: Finding[] = [];
-    const suppressions = collectSuppressions(file.text, file.lines);
     const settings = { expiringDays: this.config.expiringDays, now: this.now };
     for (const rule of this.rules) {
       const configured = this.config.rules[rule.meta.id];
       if (configured === 'off' || !rule.meta.appliesTo.includes(file.kind)) continue;
       const report = (r: Report): void => {
-        const range = file.lines.range(r.span);
-        if (suppressions.isSuppressed(rule.meta.id, range.start.line)) return;
         const severity: Severity = configured ?? r.severity ?? rule.meta.severity;
-        findings.push({ ruleId: rule.meta.id, severity, message: r.message, file: file.path, span: r.span, range, fixes: r.fixes ?? [] });
+        findings.push({ ruleId: rule.meta.id, severity, message: r.message, file: file.path, span: r.span, range: file.lines.range(r.span), fixes: r.fixes ?? [] });
       };
       try {
         rule.check({ file, index: this.index, knowledge: this.knowledge, settings, report });
@@ -206,7 +278,7 @@ export class Engine {
         });
       }
     }
-    return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+    return findings;
   }
 
   /**
@@ -242,19 +314,13 @@ export class Engine {
   private answersHold(reader: string, read: IndexRead, asked: Map<unknown, Map<string, string>>): boolean {
     const answers = this.reads.get(reader)?.get(read);
     if (!answers) return false;
-    return answers.every((answer) => {
-      // Readers often share a question (the same lookup by the same key): it is asked once.
-      let byKey = asked.get(answer.question);
-      if (!byKey) asked.set(answer.question, (byKey = new Map()));
-      let now = byKey.get(answer.key);
-      if (now === undefined) byKey.set(answer.key, (now = askAgain(answer)));
-      return now === answer.seen;
-    });
+    return answers.every((answer) => askOnce(answer, asked) === answer.seen);
   }
 
   private invalidateDependents(changedFiles: string | readonly string[], changed: readonly IndexRead[], pathsChanged: boolean): string[] {
+    const at = ++this.clock;
+    for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) this.changedAt.set(read, at);
     if (this.deferred) {
-      const at = ++this.clock;
       for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) this.deferred.set(read, at);
       return [];
     }
@@ -279,6 +345,45 @@ export class Engine {
     for (const read of this.reads.get(path)?.keys() ?? []) this.readers.get(read)?.delete(path);
     this.reads.delete(path);
   }
+}
+
+/** What the rules found in one document (before suppressions), at the document's offset `start`. */
+interface DocumentResult {
+  path: string;
+  /** The file's line ending when analysed (fixes that insert lines use it). */
+  eol: string;
+  start: number;
+  /** When it was analysed (a step of the engine's clock). */
+  at: number;
+  findings: Finding[];
+  reads: RecordedReads;
+}
+
+/** A finding of a document that moved by `delta`, with its range in the current text. */
+function moveFinding(finding: Finding, delta: number, lines: LineIndex): Finding {
+  const span = { start: finding.span.start + delta, end: finding.span.end + delta };
+  const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, span: { start: edit.span.start + delta, end: edit.span.end + delta } })) }));
+  return { ...finding, span, range: lines.range(span), fixes };
+}
+
+/** Adds one part's reads to a file's: answers are joined, and a part that read something whole makes the file read it whole. */
+function mergeReads(into: RecordedReads, from: RecordedReads): void {
+  for (const [read, answers] of from) {
+    const held = into.get(read);
+    if (held === null) continue;
+    if (answers === null) into.set(read, null);
+    else if (held === undefined) into.set(read, [...answers]);
+    else held.push(...answers);
+  }
+}
+
+/** An answer asked again, once per question and key in `asked` (readers often share a lookup). */
+function askOnce(answer: Answer, asked: Map<unknown, Map<string, string>>): string {
+  let byKey = asked.get(answer.question);
+  if (!byKey) asked.set(answer.question, (byKey = new Map()));
+  let now = byKey.get(answer.key);
+  if (now === undefined) byKey.set(answer.key, (now = askAgain(answer)));
+  return now;
 }
 
 /** An answer asked again; a question that throws now has certainly not answered as before. */

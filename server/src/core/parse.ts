@@ -19,7 +19,16 @@ interface BaseFile {
   notices: Notice[];
 }
 
-export interface YamlFile extends BaseFile { kind: 'kubernetes-yaml'; yaml: YamlFileModel }
+export interface YamlFile extends BaseFile {
+  kind: 'kubernetes-yaml';
+  yaml: YamlFileModel;
+  /**
+   * Set when this is the engine's view of one document (yaml.documents holds just it): the stretch
+   * of the text that document stands for, from its start to the next document's. Text scans
+   * (PEM blocks) look only there; otherwise the whole text is the file's.
+   */
+  part?: Span;
+}
 export interface HclFile extends BaseFile { kind: 'spire-hcl'; hcl: HclFileModel }
 export interface StepCaFile extends BaseFile { kind: 'step-ca-json'; json: JsonFileModel }
 export interface OpensslFile extends BaseFile { kind: 'openssl-cnf'; cnf: OpensslModel }

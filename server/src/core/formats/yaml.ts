@@ -22,6 +22,8 @@ export interface YamlDocument {
   templated: boolean;
   /** True when the document parsed without errors (after masking). Rules only see parseable documents. */
   parsed: boolean;
+  /** The document's syntax problem (the first YAML error, or nesting too deep), as listed in the model's syntaxErrors. */
+  syntaxError?: SyntaxIssue;
   apiVersion?: string;
   kind?: string;
   name?: string;
@@ -30,6 +32,7 @@ export interface YamlDocument {
 
 export interface YamlFileModel {
   documents: YamlDocument[];
+  /** The documents' syntax problems, in document order. */
   syntaxErrors: SyntaxIssue[];
 }
 
@@ -46,7 +49,6 @@ export function maskTemplates(text: string): string {
 interface Piece {
   start: number;
   documents: YamlDocument[];
-  syntaxErrors: SyntaxIssue[];
 }
 
 /** How a model's text was cut: the offsets of its `---` markers and its pieces. */
@@ -129,21 +131,19 @@ function cutIntoPieces(source: string, model: YamlFileModel): Cut | undefined {
   const starts = pieceStarts(source, markers);
   const pieces: Piece[] = [];
   let d = 0;
-  let e = 0;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const end = i + 1 < starts.length ? starts[i + 1] : source.length;
-    const piece: Piece = { start, documents: [], syntaxErrors: [] };
+    const piece: Piece = { start, documents: [] };
     while (d < model.documents.length && model.documents[d].span.start < end) {
       const document = model.documents[d++];
       if (document.span.start < start || document.span.end > end) return undefined;
       piece.documents.push(document);
     }
-    while (e < model.syntaxErrors.length && model.syntaxErrors[e].span.start < end) piece.syntaxErrors.push(model.syntaxErrors[e++]);
     if (piece.documents.length === 0) return undefined;
     pieces.push(piece);
   }
-  return d === model.documents.length && e === model.syntaxErrors.length ? { markers, pieces } : undefined;
+  return d === model.documents.length ? { markers, pieces } : undefined;
 }
 
 /**
@@ -198,7 +198,8 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
     if (!piece) return undefined;
     pieces.push(piece);
   }
-  const model: YamlFileModel = { documents: pieces.flatMap((p) => p.documents), syntaxErrors: pieces.flatMap((p) => p.syntaxErrors) };
+  const documents = pieces.flatMap((p) => p.documents);
+  const model: YamlFileModel = { documents, syntaxErrors: syntaxErrorsOf(documents) };
   cutsOf.set(model, { markers, pieces });
   return model;
 }
@@ -255,12 +256,11 @@ function parsePiece(text: string, source: string, start: number, end: number, te
     if (!opened || opened.range[0] !== end - start || list.length === 0) return undefined;
   }
   const documents: YamlDocument[] = [];
-  const syntaxErrors: SyntaxIssue[] = [];
   for (const doc of list) {
     if (start !== 0) moveDocument(doc, start);
-    documents.push(describeDocument(text, doc, templated, syntaxErrors));
+    documents.push(describeDocument(text, doc, templated));
   }
-  return { start, documents, syntaxErrors };
+  return { start, documents };
 }
 
 /** Moves a piece taken over from the previous model to its offset in the new text. */
@@ -270,9 +270,9 @@ function movePiece(piece: Piece, start: number): void {
   piece.start = start;
   for (const entry of piece.documents) {
     entry.span = { start: entry.span.start + delta, end: entry.span.end + delta };
+    if (entry.syntaxError) entry.syntaxError = { ...entry.syntaxError, span: { start: entry.syntaxError.span.start + delta, end: entry.syntaxError.span.end + delta } };
     moveDocument(entry.doc, delta);
   }
-  piece.syntaxErrors = piece.syntaxErrors.map((issue) => ({ ...issue, span: { start: issue.span.start + delta, end: issue.span.end + delta } }));
 }
 
 /**
@@ -318,17 +318,20 @@ function shiftRange(range: [number, number, number], delta: number): void {
 
 /** The whole text parsed at once: the reference the piecewise parse must agree with (exported for tests). */
 export function parseYamlWhole(text: string, source: string = text.includes('{{') ? maskTemplates(text) : text, templated: boolean = text.includes('{{')): YamlFileModel {
-  const documents: YamlDocument[] = [];
-  const syntaxErrors: SyntaxIssue[] = [];
   // uniqueKeys off: duplicate keys are a lint concern, not a reason to drop the document.
   const docs = parseAllDocuments(source, { keepSourceTokens: false, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) documents.push(describeDocument(text, doc, templated, syntaxErrors));
-  return { documents, syntaxErrors };
+  const documents = (Array.isArray(docs) ? docs : []).map((doc) => describeDocument(text, doc, templated));
+  return { documents, syntaxErrors: syntaxErrorsOf(documents) };
 }
 
-/** The model entry of one parsed document; its syntax problem, if any, is added to `syntaxErrors`. */
-function describeDocument(text: string, doc: Document.Parsed, templated: boolean, syntaxErrors: SyntaxIssue[]): YamlDocument {
+function syntaxErrorsOf(documents: readonly YamlDocument[]): SyntaxIssue[] {
+  const out: SyntaxIssue[] = [];
+  for (const document of documents) if (document.syntaxError) out.push(document.syntaxError);
+  return out;
+}
+
+/** The model entry of one parsed document, with its syntax problem if it has one. */
+function describeDocument(text: string, doc: Document.Parsed, templated: boolean): YamlDocument {
   const span = { start: doc.range[0], end: doc.range[2] };
   const docTemplated = templated && text.slice(span.start, span.end).includes('{{');
   const errors = doc.errors;
@@ -336,18 +339,19 @@ function describeDocument(text: string, doc: Document.Parsed, templated: boolean
   // that did parse is still refused past the nesting limit, so no walker downstream recurses deeper.
   const overflow = errors.some((e) => /call stack/i.test(e.message));
   const deep = errors.length === 0 ? deepNode(doc.contents) : undefined;
+  let syntaxError: SyntaxIssue | undefined;
   if (overflow || deep) {
     const at = deep ?? span.start;
-    syntaxErrors.push({ span: { start: at, end: Math.min(span.end, at + 1) }, message: nestingMessage('YAML') });
+    syntaxError = { span: { start: at, end: Math.min(span.end, at + 1) }, message: nestingMessage('YAML') };
   } else if (errors.length > 0 && !docTemplated) {
     const first = errors[0];
     // At least one character wide, but never past the document (an error at a document's end
     // would otherwise spill onto the next document's `---`, or past the end of the text).
     const start = Math.min(first.pos[0], span.end);
     const end = Math.max(start, Math.min(Math.max(first.pos[1], start + 1), span.end));
-    syntaxErrors.push({ span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` });
+    syntaxError = { span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` };
   }
-  const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 && deep === undefined };
+  const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 && deep === undefined, ...(syntaxError ? { syntaxError } : {}) };
   if (entry.parsed && isMap(doc.contents)) {
     entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
     entry.kind = stringAt(doc.contents, ['kind']);

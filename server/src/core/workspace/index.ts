@@ -1,5 +1,6 @@
 // The workspace index: facts per file, queried by rules for cross-file questions
 // (which issuer does this Certificate use? which step-ca serves this StepClusterIssuer?).
+import type { Span } from '../types.js';
 import type { DecodedCertificate } from '../x509/model.js';
 import { emptyFacts, FACT_CATEGORIES, type CertificateFact, type FactCategory, type FileFacts, type IssuerFact } from './facts.js';
 
@@ -122,25 +123,30 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Runs `fn` (the analysis of file `path`) and returns what it read from the index of other
-   * files, so the engine knows whom a change affects. The file's own facts (ofFile with its own
-   * path) are not a dependency: they change only together with the file.
+   * Runs `fn` (the analysis of file `path`, or of the part of it `within` spans: one document of a
+   * YAML file) and returns what it read from the index, so the engine knows whom a change affects.
+   * The file's own facts (ofFile with its own path) are not a dependency: they change only
+   * together with the file (with `within`, ofFile gives only the facts inside it, which change
+   * only with that part).
    */
-  recordReads<T>(path: string, fn: () => T): { result: T; reads: RecordedReads } {
-    const outer = { reads: this.reads, path: this.readingFor };
+  recordReads<T>(path: string, fn: () => T, within?: Span): { result: T; reads: RecordedReads } {
+    const outer = { reads: this.reads, path: this.readingFor, within: this.readingWithin };
     const reads: RecordedReads = new Map();
     this.reads = reads;
     this.readingFor = path;
+    this.readingWithin = within;
     try {
       return { result: fn(), reads };
     } finally {
       this.reads = outer.reads;
       this.readingFor = outer.path;
+      this.readingWithin = outer.within;
     }
   }
 
   private reads: RecordedReads | undefined;
   private readingFor: string | undefined;
+  private readingWithin: Span | undefined;
 
   /** Records a read, with the answer of the query that made it or none (any change affects the reader). */
   private read(what: IndexRead, answer?: Answer): void {
@@ -179,15 +185,20 @@ export class WorkspaceIndex {
    * else while answering throws, since a change to it would not ask the question again.
    */
   ask<A extends readonly unknown[], T>(over: readonly (FactCategory | 'paths')[], question: (index: WorkspaceIndex, ...args: A) => T, ...args: A): T {
+    // The question is about the workspace: it sees every file's facts whole, the analysed file's too.
     const evaluate = (): T => {
-      const outer = { reads: this.reads, allowed: this.allowed };
+      const outer = { reads: this.reads, allowed: this.allowed, path: this.readingFor, within: this.readingWithin };
       this.reads = undefined;
       this.allowed = new Set(over);
+      this.readingFor = undefined;
+      this.readingWithin = undefined;
       try {
         return question(this, ...args);
       } finally {
         this.reads = outer.reads;
         this.allowed = outer.allowed;
+        this.readingFor = outer.path;
+        this.readingWithin = outer.within;
       }
     };
     let answer: T;
@@ -252,11 +263,22 @@ export class WorkspaceIndex {
     return (map.get(key) ?? []) as Fact<K>[];
   }
 
-  /** The facts of one category that one file contributes. */
+  /**
+   * The facts of one category that one file contributes; of the file being analysed, those inside
+   * the part being analysed (see recordReads; a fact without a place is in no part).
+   */
   ofFile<K extends FactCategory>(category: K, path: string): readonly FileFacts[K][number][] {
     const facts = (): readonly FileFacts[K][number][] => this.byFile.get(path)?.[category] ?? NO_FACTS;
-    if (path !== this.readingFor) this.read(category, { seen: identityDigest(facts()), question: this.ofFile, key: `${category}${path}`, now: () => identityDigest(facts()) });
-    return facts();
+    if (path !== this.readingFor) {
+      this.read(category, { seen: identityDigest(facts()), question: this.ofFile, key: `${category}${path}`, now: () => identityDigest(facts()) });
+      return facts();
+    }
+    const within = this.readingWithin;
+    if (!within) return facts();
+    return facts().filter((fact) => {
+      const span = placeOf(fact);
+      return span !== undefined && within.start <= span.start && span.end <= within.end;
+    });
   }
 
   /**
@@ -346,6 +368,12 @@ function addByKey(map: Map<string, unknown[]>, keyOf: (fact: unknown) => string 
 }
 
 const NO_FACTS: readonly never[] = Object.freeze([]);
+
+/** Where a fact is written in its file: its span, or its certificate's. */
+function placeOf(fact: unknown): Span | undefined {
+  const placed = fact as { span?: Span; occurrence?: { span: Span } };
+  return placed.span ?? placed.occurrence?.span;
+}
 
 /** A number per object for the life of the object, so that answers can name facts cheaply. */
 const identities = new WeakMap<object, number>();

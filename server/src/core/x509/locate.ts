@@ -276,7 +276,8 @@ function pemLabelOfBase64(value: string): string | undefined {
 export function locatePrivateKeys(file: ParsedFile): PrivateKeyOccurrence[] {
   const out: PrivateKeyOccurrence[] = [];
   if (file.kind === 'der' || file.text.length === 0) return out;
-  for (const block of findPemBlocks(file.text)) {
+  const part = file.kind === 'kubernetes-yaml' ? file.part : undefined;
+  for (const block of findPemBlocks(part ? file.text.slice(part.start, part.end) : file.text, part?.start)) {
     if (block.label.includes('PRIVATE KEY')) out.push({ span: block.span, label: block.label });
   }
   if (file.kind !== 'kubernetes-yaml') return out;

@@ -6,7 +6,7 @@
 // findings depend on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/core/config.js';
 import type { Engine } from '../../server/src/core/engine.js';
@@ -213,4 +213,24 @@ test('a rule that throws is reported once per file, not once per document', asyn
   engine.setFile('three.yaml', 'a: 1\n---\nb: 2\n---\nc: 3\n');
   const findings = engine.analyze('three.yaml');
   assert.deepEqual(findings.map((f) => [f.ruleId, f.message]), [['internal-error', 'Rule test/failing failed on this file (boom); the other rules still ran.']]);
+});
+
+test('a kept finding whose fix edits another document follows that document, and is worked out again when an edit touches it', async () => {
+  const path = 'step-issuer.yaml';
+  const original = readFileSync(join(fixturesDir, 'rules', 'step-issuer', 'version-mismatch', 'bad-same-file', 'step-issuer.yaml'), 'utf8');
+  const engine = await engineFor({ [path]: original });
+  const upgrade = (): Shown[] => engine.analyze(path).map(shown).filter((f) => f.ruleId === 'step-issuer/version-mismatch' && /Upgrade/.test(f.fixes));
+  const upgrades = upgrade().length;
+  assert.ok(upgrades > 0, 'the StepIssuer document gets fixes that edit the Deployment document\'s image');
+  const steps: [string, string][] = [
+    ['a line above the image (the fix edit moves, the StepIssuer document is kept)', original.replace('  replicas: 1\n', '  replicas: 1\n  revisionHistoryLimit: 2\n')],
+    ['a line between the image and the StepIssuer', original.replace('            - --enable-leader-election\n', '            - --enable-leader-election\n            - --zap-devel\n')],
+    ['the image itself edited to another old version', original.replace('step-issuer:0.10.2', 'step-issuer:0.10.1')],
+    ['back to the original', original],
+  ];
+  for (const [step, text] of steps) {
+    engine.setFile(path, text);
+    assert.deepEqual(engine.analyze(path).map(shown), wholeFileFindings(engine, path), step);
+    assert.equal(upgrade().length, upgrades, step);
+  }
 });

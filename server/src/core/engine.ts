@@ -3,13 +3,13 @@
 import { allRules } from './rules/index.js';
 import { DEFAULT_CONFIG, type LensConfig } from './config.js';
 import { parseFile, type Notice, type ParsedFile, type YamlFile } from './parse.js';
-import type { LineIndex } from './text.js';
+import { spanAfter, textChange, type LineIndex, type TextChange } from './text.js';
 import type { HclTreeSitter } from './formats/hcl.js';
 import { withPreviousYaml, type YamlDocument } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
-import type { Finding, Report, Severity, Span } from './types.js';
+import type { Finding, Fix, Report, Severity, Span, TextEdit } from './types.js';
 import { locateCertificates } from './x509/locate.js';
 import { extractFacts, type FileFacts } from './workspace/facts.js';
 import { WorkspaceIndex, type Answer, type IndexRead, type RecordedReads } from './workspace/index.js';
@@ -54,8 +54,8 @@ export class Engine {
   private readonly analysedAt = new Map<string, number>();
   /** When each read last changed (a step of `clock`). */
   private readonly changedAt = new Map<IndexRead, number>();
-  /** What the rules found in each document of a YAML file, kept while the document is unchanged. */
-  private documentResults = new WeakMap<YamlDocument, DocumentResult>();
+  /** What the rules found in each document of each YAML file, kept while the document is unchanged. */
+  private readonly documentResults = new Map<string, Map<YamlDocument, DocumentResult>>();
   private clock = 0;
   private config: LensConfig;
   private knowledge: Knowledge;
@@ -83,6 +83,7 @@ export class Engine {
     this.external.delete(path);
     this.files.set(path, file);
     this.forgetFindings(path);
+    this.moveDocumentResults(path, previous, file);
     const facts = extractFacts(file, this.knowledge);
     const changed = this.index.setFacts(path, facts);
     return this.invalidateDependents(path, changed, isNew);
@@ -99,6 +100,7 @@ export class Engine {
     const paths: string[] = [];
     let pathsChanged = false;
     for (const [path, facts] of entries) {
+      this.documentResults.delete(path);
       const known = this.external.has(path) || this.files.delete(path);
       this.external.add(path);
       this.forgetFindings(path);
@@ -110,6 +112,7 @@ export class Engine {
   }
 
   removeFile(path: string): string[] {
+    this.documentResults.delete(path);
     const held = this.files.delete(path);
     if (!this.external.delete(path) && !held) return [];
     this.forgetFindings(path);
@@ -125,7 +128,7 @@ export class Engine {
     }
     this.cache.clear();
     this.analysedAt.clear();
-    this.documentResults = new WeakMap();
+    this.documentResults.clear();
     this.reads.clear();
     this.readers.clear();
   }
@@ -137,6 +140,7 @@ export class Engine {
    * as for any file, but analyze() cannot run again: it returns nothing.
    */
   releaseTree(path: string): void {
+    this.documentResults.delete(path);
     if (this.files.delete(path)) this.external.add(path);
   }
 
@@ -204,41 +208,66 @@ export class Engine {
     const reads: RecordedReads = new Map();
     const asked = new Map<unknown, Map<string, string>>();
     const internalErrors = new Set<string>();
+    const kept = this.documentResults.get(file.path);
+    const keeping = new Map<YamlDocument, DocumentResult>();
     const documents = file.yaml.documents;
     for (let i = 0; i < documents.length; i++) {
       const document = documents[i];
-      let result = this.documentResults.get(document);
-      if (!result || result.path !== file.path || result.eol !== file.lines.eol || !this.stillHolds(result, asked)) {
+      let result = kept?.get(document);
+      if (!result || result.eol !== file.lines.eol || !this.stillHolds(result, asked)) {
         const errors = document.syntaxError ? [document.syntaxError] : [];
         // The document's part of the text runs to the next document (the text between is its own
         // comments and white space): the piece a re-parse takes over together with the document.
         const part = { start: i === 0 ? 0 : document.span.start, end: i + 1 < documents.length ? documents[i + 1].span.start : file.text.length };
         const view: YamlFile = { ...file, yaml: { documents: [document], syntaxErrors: errors }, syntaxErrors: errors, part };
         const checked = this.index.recordReads(file.path, () => this.runRules(view), document.span);
-        result = { path: file.path, eol: file.lines.eol, start: document.span.start, at: ++this.clock, findings: checked.result, reads: checked.reads };
-        if (this.keepable(view, part, result.findings)) this.documentResults.set(document, result);
-        else this.documentResults.delete(document);
+        result = { eol: file.lines.eol, at: ++this.clock, findings: checked.result, reads: checked.reads };
+        if (this.keepable(view, part, result.findings)) keeping.set(document, result);
+      } else {
+        keeping.set(document, result);
       }
-      const delta = document.span.start - result.start;
       for (const finding of result.findings) {
         // A rule that throws reports it once per file, not once per document.
         if (finding.ruleId === INTERNAL_ERROR_META.id && internalErrors.has(finding.message)) continue;
         if (finding.ruleId === INTERNAL_ERROR_META.id) internalErrors.add(finding.message);
-        findings.push(delta === 0 ? { ...finding, range: file.lines.range(finding.span) } : moveFinding(finding, delta, file.lines));
+        findings.push({ ...finding, range: file.lines.range(finding.span) });
       }
       mergeReads(reads, result.reads);
     }
+    this.documentResults.set(file.path, keeping);
     return { result: findings, reads };
   }
 
   /**
-   * Whether a document's findings can be kept and moved with it: they and their fixes lie inside
-   * its part of the text, and its certificates decoded (a certificate error can name a file offset).
+   * After an edit, the kept results of the file's documents (the file as it was) are moved to the
+   * new text; a result with a finding or fix the edit touches is dropped. A document taken over by
+   * the re-parse lies wholly before or after the edit, but a fix may also edit another document
+   * (an image the finding asks to upgrade).
+   */
+  private moveDocumentResults(path: string, previous: ParsedFile | undefined, file: ParsedFile): void {
+    const kept = this.documentResults.get(path);
+    if (!kept) return;
+    if (!previous || file.kind !== 'kubernetes-yaml') {
+      this.documentResults.delete(path);
+      return;
+    }
+    if (previous.text === file.text) return;
+    const change = textChange(previous.text, file.text);
+    for (const [document, result] of kept) {
+      const moved = moveFindings(result.findings, change);
+      if (moved) result.findings = moved;
+      else kept.delete(document);
+    }
+  }
+
+  /**
+   * Whether a document's findings can be kept: they lie inside its part of the text (their fixes
+   * may edit elsewhere, see moveDocumentResults), and no certificate error names a file offset.
    */
   private keepable(view: YamlFile, part: Span, findings: readonly Finding[]): boolean {
     const inside = (span: Span): boolean => part.start <= span.start && span.end <= part.end;
-    if (!findings.every((f) => f.ruleId !== INTERNAL_ERROR_META.id && inside(f.span) && f.fixes.every((fix) => fix.edits.every((edit) => inside(edit.span))))) return false;
-    return !locateCertificates(view, this.knowledge).some((occurrence) => occurrence.error !== undefined);
+    if (!findings.every((f) => f.ruleId !== INTERNAL_ERROR_META.id && inside(f.span))) return false;
+    return !locateCertificates(view, this.knowledge).some((occurrence) => occurrence.errorAtFileOffset);
   }
 
   /** Whether every answer a kept result got is still the index's answer (asked again only when what it read changed). */
@@ -347,23 +376,35 @@ export class Engine {
   }
 }
 
-/** What the rules found in one document (before suppressions), at the document's offset `start`. */
+/** What the rules found in one document (before suppressions), at its place in the current text. */
 interface DocumentResult {
-  path: string;
   /** The file's line ending when analysed (fixes that insert lines use it). */
   eol: string;
-  start: number;
   /** When it was analysed (a step of the engine's clock). */
   at: number;
   findings: Finding[];
   reads: RecordedReads;
 }
 
-/** A finding of a document that moved by `delta`, with its range in the current text. */
-function moveFinding(finding: Finding, delta: number, lines: LineIndex): Finding {
-  const span = { start: finding.span.start + delta, end: finding.span.end + delta };
-  const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, span: { start: edit.span.start + delta, end: edit.span.end + delta } })) }));
-  return { ...finding, span, range: lines.range(span), fixes };
+/** Findings (spans and fix edits) moved through a change of the text; undefined when it touches one. */
+function moveFindings(findings: readonly Finding[], change: TextChange): Finding[] | undefined {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const span = spanAfter(finding.span, change);
+    if (!span) return undefined;
+    const fixes: Fix[] = [];
+    for (const fix of finding.fixes) {
+      const edits: TextEdit[] = [];
+      for (const edit of fix.edits) {
+        const moved = spanAfter(edit.span, change);
+        if (!moved) return undefined;
+        edits.push(moved === edit.span ? edit : { ...edit, span: moved });
+      }
+      fixes.push({ ...fix, edits });
+    }
+    out.push({ ...finding, span, fixes });
+  }
+  return out;
 }
 
 /** Adds one part's reads to a file's: answers are joined, and a part that read something whole makes the file read it whole. */

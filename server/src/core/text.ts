@@ -58,3 +58,47 @@ export class LineIndex {
     return lf > 0 && this.text[lf - 1] === '\r' ? '\r\n' : '\n';
   }
 }
+
+/** How many characters `a` and `b` share at their start (compared natively, a block at a time). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let block = 256; i + block <= n && a.slice(i, i + block) === b.slice(i, i + block); block = Math.min(block * 2, 16384)) i += block;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many characters `a` and `b` share at their end, without reaching into the first `prefix`. */
+export function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  for (let block = 256; i + block <= n && a.slice(a.length - i - block, a.length - i) === b.slice(b.length - i - block, b.length - i); block = Math.min(block * 2, 16384)) i += block;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/**
+ * Where two versions of a text differ: they share the characters before `start`, and those from
+ * `oldEnd` in the old text on are those from `newEnd` in the new one.
+ */
+export interface TextChange { start: number; oldEnd: number; newEnd: number }
+
+export function textChange(before: string, after: string): TextChange {
+  const start = commonPrefix(before, after);
+  const suffix = commonSuffix(before, after, start);
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/**
+ * A span of the old text in the new one; undefined when the change touches it (an empty span at
+ * the change's edge too: whether it belongs before or after inserted text cannot be told).
+ */
+export function spanAfter(span: Span, change: TextChange): Span | undefined {
+  const empty = span.start === span.end;
+  if (span.end < change.start || (!empty && span.end === change.start)) return span;
+  if (span.start > change.oldEnd || (!empty && span.start === change.oldEnd)) {
+    const delta = change.newEnd - change.oldEnd;
+    return { start: span.start + delta, end: span.end + delta };
+  }
+  return undefined;
+}

@@ -13,6 +13,7 @@ import type { Document, Node, Pair } from 'yaml';
 import type { Span } from '../types.js';
 import type { SyntaxIssue } from './source.js';
 import { MAX_NESTING_DEPTH, nestingMessage } from './nesting.js';
+import { commonPrefix, commonSuffix } from '../text.js';
 
 export interface YamlDocument {
   /** The parsed document (parsed from the masked text when the document is a Helm template). */
@@ -202,24 +203,6 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
   const model: YamlFileModel = { documents, syntaxErrors: syntaxErrorsOf(documents) };
   cutsOf.set(model, { markers, pieces });
   return model;
-}
-
-/** How many characters `a` and `b` share at their start (compared natively, a block at a time). */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let block = 256; i + block <= n && a.slice(i, i + block) === b.slice(i, i + block); block = Math.min(block * 2, 16384)) i += block;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** How many characters `a` and `b` share at their end, without reaching into the first `prefix`. */
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const n = Math.min(a.length, b.length) - prefix;
-  let i = 0;
-  for (let block = 256; i + block <= n && a.slice(a.length - i - block, a.length - i) === b.slice(b.length - i - block, b.length - i); block = Math.min(block * 2, 16384)) i += block;
-  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
 }
 
 /** JavaScript's line terminators (what `^` and `$` of a multiline regular expression stop at). */

@@ -61,7 +61,7 @@ function fnv1a(bytes: Uint8Array): number {
 function locateUncached(file: ParsedFile, knowledge: Knowledge): CertificateOccurrence[] {
   switch (file.kind) {
     case 'pem':
-      return fromPemText(file.text, 0, undefined, knowledge, (block) => block.span, 'pem');
+      return fromPemText(file.text, 0, undefined, knowledge, (block) => block.span, 'pem', true);
     case 'der': {
       const result = decodeShared(file.bytes, knowledge);
       const span = { start: 0, end: 0 };
@@ -82,6 +82,8 @@ function fromPemText(
   knowledge: Knowledge,
   spanOf: (block: PemBlock) => Span,
   encoding: CertificateEncoding,
+  /** `text` is the file's own text from `base` on (so body offsets are file offsets). */
+  inFile = false,
 ): CertificateOccurrence[] {
   const out: CertificateOccurrence[] = [];
   for (const block of findPemBlocks(text, base)) {
@@ -94,8 +96,9 @@ function fromPemText(
     }
     const decoded = decodeBase64Strict(block.body);
     if (!decoded.ok) {
-      // Offsets: inside the body for PEM text of the file; inside the decoded value otherwise.
+      // Offsets: inside the body for PEM text; inside the decoded value otherwise.
       occurrence.error = encoding === 'pem' ? decoded.error.replace(/offset \d+/, `offset ${block.bodySpan.start + decoded.offset}`) : decoded.error;
+      if (encoding === 'pem' && inFile) occurrence.errorAtFileOffset = true;
       continue;
     }
     let der = decoded.bytes;
@@ -131,7 +134,7 @@ function skipTemplated(file: YamlFile, document: YamlDocument, span: Span): bool
 
 // An edited file keeps the documents whose text did not change (formats/yaml.ts), so their
 // certificates are not searched for and decoded again on every keystroke: only their spans move.
-// Documents with an error are computed again: some error messages name a file offset.
+// Documents with an error that names a file offset are computed again.
 const certificatesByDocument = new DocumentMemo<CertificateOccurrence[]>(moveSpans);
 
 function fromYaml(file: YamlFile, knowledge: Knowledge): CertificateOccurrence[] {
@@ -139,7 +142,7 @@ function fromYaml(file: YamlFile, knowledge: Knowledge): CertificateOccurrence[]
   for (const document of file.yaml.documents) {
     if (!document.parsed) continue;
     const occurrences = certificatesByDocument.get(document, [knowledge], () => fromYamlDocument(file, document, knowledge));
-    if (occurrences.some((o) => o.error !== undefined)) certificatesByDocument.forget(document);
+    if (occurrences.some((o) => o.errorAtFileOffset)) certificatesByDocument.forget(document);
     out.push(...occurrences);
   }
   return out;
@@ -164,7 +167,7 @@ function fromYamlDocument(file: YamlFile, document: YamlDocument, knowledge: Kno
       const escaped = node.type === 'QUOTE_DOUBLE' && source.includes('\\');
       const inSource = !escaped && findPemBlocks(source).some((b) => CERT_LABELS.has(b.label));
       out.push(...(inSource
-        ? fromPemText(source, span.start, keyPath, knowledge, (block) => block.span, 'pem')
+        ? fromPemText(source, span.start, keyPath, knowledge, (block) => block.span, 'pem', true)
         : fromPemText(value, 0, keyPath, knowledge, () => span, 'pem')));
       continue;
     }

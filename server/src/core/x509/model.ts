@@ -128,6 +128,8 @@ export interface CertificateOccurrence {
   cert?: DecodedCertificate;
   /** Why the bytes are not a usable certificate (set when `cert` is absent). */
   error?: string;
+  /** The error names an offset in the file, so it changes when text before the certificate does. */
+  errorAtFileOffset?: true;
 }
 
 export interface PrivateKeyOccurrence {

@@ -157,10 +157,12 @@ test('re-parses of a many-document file equal a whole parse when edits cut acros
     // Replace a stretch (often across a `---` line) with another stretch of the same text, or drop it.
     const pasted = next(2) === 0 ? text.slice(from, from + next(300)) : '';
     text = next(4) === 0 ? mutate(text, next) : text.slice(0, at) + pasted + text.slice(end);
-    const before = new Set(previous.documents.map((d) => d.doc));
+    const before = new Set(previous.documents);
     const incremental = withPreviousYaml(previous, () => parseYaml(text));
-    assert.equal(signature(incremental), signature(parseYamlWhole(text)), `re-parse, step ${i}: ${JSON.stringify(text)}`);
-    takenOver += incremental.documents.filter((d) => before.has(d.doc)).length;
+    // Only every third model is read: documents taken over move their nodes when next read, and
+    // must be right after several moves too.
+    if (i % 3 === 2) assert.equal(signature(incremental), signature(parseYamlWhole(text)), `re-parse, step ${i}: ${JSON.stringify(text)}`);
+    takenOver += incremental.documents.filter((d) => before.has(d)).length;
     previous = incremental;
   }
   // Most documents lie outside each edit and must have been taken over, not parsed again.

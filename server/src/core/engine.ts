@@ -386,25 +386,31 @@ interface DocumentResult {
   reads: RecordedReads;
 }
 
-/** Findings (spans and fix edits) moved through a change of the text; undefined when it touches one. */
-function moveFindings(findings: readonly Finding[], change: TextChange): Finding[] | undefined {
-  const out: Finding[] = [];
-  for (const finding of findings) {
+/**
+ * Findings (spans and fix edits) moved through a change of the text; undefined when it touches one.
+ * What the change leaves in place is kept as it is (most documents lie before the edit).
+ */
+function moveFindings(findings: Finding[], change: TextChange): Finding[] | undefined {
+  let out: Finding[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i];
     const span = spanAfter(finding.span, change);
     if (!span) return undefined;
-    const fixes: Fix[] = [];
-    for (const fix of finding.fixes) {
-      const edits: TextEdit[] = [];
-      for (const edit of fix.edits) {
+    let fixes: Fix[] | undefined;
+    for (let f = 0; f < finding.fixes.length; f++) {
+      const fix = finding.fixes[f];
+      let edits: TextEdit[] | undefined;
+      for (let e = 0; e < fix.edits.length; e++) {
+        const edit = fix.edits[e];
         const moved = spanAfter(edit.span, change);
         if (!moved) return undefined;
-        edits.push(moved === edit.span ? edit : { ...edit, span: moved });
+        if (moved !== edit.span) (edits ??= fix.edits.slice())[e] = { ...edit, span: moved };
       }
-      fixes.push({ ...fix, edits });
+      if (edits) (fixes ??= finding.fixes.slice())[f] = { ...fix, edits };
     }
-    out.push({ ...finding, span, fixes });
+    if (span !== finding.span || fixes) (out ??= findings.slice())[i] = { ...finding, span, fixes: fixes ?? finding.fixes };
   }
-  return out;
+  return out ?? findings;
 }
 
 /** Adds one part's reads to a file's: answers are joined, and a part that read something whole makes the file read it whole. */

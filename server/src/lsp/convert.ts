@@ -21,12 +21,13 @@ export function toLspFix(fix: Fix, lines: LineIndex): FixData {
 
 export function toDiagnostic(finding: Finding, lines: LineIndex, version: number | null): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, version, fixes: finding.fixes.map((f) => toLspFix(f, lines)) };
+  const codeDescription = { href: docsUrl(finding.ruleId) };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     source: 'pqc-lens',
     code: finding.ruleId,
-    codeDescription: CodeDescription.is({ href: docsUrl(finding.ruleId) }) ? { href: docsUrl(finding.ruleId) } : undefined,
+    codeDescription: CodeDescription.is(codeDescription) ? codeDescription : undefined,
     message: finding.message,
     data,
   };

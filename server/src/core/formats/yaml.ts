@@ -17,7 +17,7 @@ import { commonPrefix, commonSuffix } from '../text.js';
 
 export interface YamlDocument {
   /** The parsed document (parsed from the masked text when the document is a Helm template). */
-  doc: Document.Parsed;
+  readonly doc: Document.Parsed;
   span: Span;
   /** True when the document held Helm/Go template actions: values may be missing or partial. */
   templated: boolean;
@@ -251,10 +251,42 @@ function movePiece(piece: Piece, start: number): void {
   const delta = start - piece.start;
   if (delta === 0) return;
   piece.start = start;
-  for (const entry of piece.documents) {
-    entry.span = { start: entry.span.start + delta, end: entry.span.end + delta };
-    if (entry.syntaxError) entry.syntaxError = { ...entry.syntaxError, span: { start: entry.syntaxError.span.start + delta, end: entry.syntaxError.span.end + delta } };
-    moveDocument(entry.doc, delta);
+  for (const entry of piece.documents) (entry as DocumentEntry).moveBy(delta);
+}
+
+/**
+ * A model entry. Its nodes are moved when they are next read, not when the document moves: after
+ * an edit the rules and facts of an unchanged document are kept (engine.ts, DocumentMemo), so most
+ * documents are not read again, and a document far below a line being typed moves on every keystroke.
+ */
+class DocumentEntry implements YamlDocument {
+  templated: boolean;
+  parsed: boolean;
+  syntaxError?: SyntaxIssue;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  private pending = 0;
+
+  constructor(private readonly parsedDoc: Document.Parsed, public span: Span, templated: boolean, parsed: boolean, syntaxError: SyntaxIssue | undefined) {
+    this.templated = templated;
+    this.parsed = parsed;
+    if (syntaxError) this.syntaxError = syntaxError;
+  }
+
+  get doc(): Document.Parsed {
+    if (this.pending !== 0) {
+      moveDocument(this.parsedDoc, this.pending);
+      this.pending = 0;
+    }
+    return this.parsedDoc;
+  }
+
+  moveBy(delta: number): void {
+    this.pending += delta;
+    this.span = { start: this.span.start + delta, end: this.span.end + delta };
+    if (this.syntaxError) this.syntaxError = { ...this.syntaxError, span: { start: this.syntaxError.span.start + delta, end: this.syntaxError.span.end + delta } };
   }
 }
 
@@ -334,7 +366,7 @@ function describeDocument(text: string, doc: Document.Parsed, templated: boolean
     const end = Math.max(start, Math.min(Math.max(first.pos[1], start + 1), span.end));
     syntaxError = { span: { start, end }, message: `YAML syntax error: ${firstLine(first.message)}` };
   }
-  const entry: YamlDocument = { doc, span, templated: docTemplated, parsed: errors.length === 0 && deep === undefined, ...(syntaxError ? { syntaxError } : {}) };
+  const entry = new DocumentEntry(doc, span, docTemplated, errors.length === 0 && deep === undefined, syntaxError);
   if (entry.parsed && isMap(doc.contents)) {
     entry.apiVersion = stringAt(doc.contents, ['apiVersion']);
     entry.kind = stringAt(doc.contents, ['kind']);

@@ -42,6 +42,16 @@ function wholeFileFindings(engine: Engine, path: string): Shown[] {
     .map(shown);
 }
 
+/**
+ * An engine holding `files` as files being edited: results are kept per document only for files
+ * set again after their first setFile (a file set once is analysed once).
+ */
+async function editedEngine(files: Record<string, string>): Promise<Engine> {
+  const engine = await engineFor(files);
+  for (const [path, text] of Object.entries(files)) engine.setFile(path, text);
+  return engine;
+}
+
 function yamlPaths(engine: Engine): string[] {
   return engine.paths().filter((p) => engine.file(p)?.kind === 'kubernetes-yaml');
 }
@@ -123,7 +133,7 @@ spec:
 
 test('a kept document sees a change to another document of its file that changes what it read', async () => {
   const path = 'platform.yaml';
-  const engine = await engineFor({ [path]: `${CERTIFICATE}---\n${ISSUERS}` });
+  const engine = await editedEngine({ [path]: `${CERTIFICATE}---\n${ISSUERS}` });
   const check = (step: string): Shown[] => {
     const got = engine.analyze(path).map(shown);
     assert.deepEqual(got, wholeFileFindings(engine, path), step);
@@ -166,7 +176,7 @@ data:
     -----END CERTIFICATE-----
 `;
   const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n';
-  const engine = await engineFor({ [path]: `${first}---\n${broken}` });
+  const engine = await editedEngine({ [path]: `${first}---\n${broken}` });
   const before = engine.analyze(path).filter((f) => f.ruleId === 'certificate/invalid');
   assert.equal(before.length, 1);
   assert.match(before[0].message, /offset \d+/);
@@ -184,7 +194,7 @@ test('fixes of kept documents follow the file\'s line ending when an edit elsewh
   const certificate = CERTIFICATE.replace('    kind: ClusterIssuer\n    group: cert-manager.io\n', '').replace('name: platform-ca', 'name: local-ca');
   const issuer = 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: local-ca\n  namespace: apps\nspec:\n  selfSigned: {}\n';
   const stepIssuer = ISSUERS.slice(ISSUERS.indexOf('apiVersion: certmanager.step.sm')).replace('StepClusterIssuer', 'StepIssuer').replace('name: hybrid', 'name: hybrid\n  namespace: apps');
-  const engine = await engineFor({ [path]: `# platform\n---\n${issuer}---\n${certificate}---\n${stepIssuer}` });
+  const engine = await editedEngine({ [path]: `# platform\n---\n${issuer}---\n${certificate}---\n${stepIssuer}` });
   const inserted = (): string => engine.analyze(path).filter((f) => f.ruleId === 'cert-manager/certificate-classical-issuer').map((f) => f.fixes.map((x) => x.edits.map((e) => e.newText).join('')).join('')).join('');
   assert.match(inserted(), /[^\r]\n *kind: StepIssuer/);
   engine.setFile(path, `# platform\r\n---\n${issuer}---\n${certificate}---\n${stepIssuer}`);
@@ -197,7 +207,7 @@ test('PEM private keys are found once each, in the document they are written in 
   // Not a key: locating looks at the PEM labels only.
   const block = (indent: string): string => `${indent}-----BEGIN PRIVATE KEY-----\n${indent}MIIBVQ==\n${indent}-----END PRIVATE KEY-----\n`;
   const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n# pasted by mistake:\n${block('# ')}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\nstringData:\n  tls.key: |\n${block('    ')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: last\n`;
-  const engine = await engineFor({ [path]: text });
+  const engine = await editedEngine({ [path]: text });
   const keys = (): Finding[] => engine.analyze(path).filter((f) => f.ruleId === 'secret/inline-private-key');
   assert.equal(keys().length, 2);
   assert.deepEqual(engine.analyze(path).map(shown), wholeFileFindings(engine, path));
@@ -218,7 +228,7 @@ test('a rule that throws is reported once per file, not once per document', asyn
 test('a kept finding whose fix edits another document follows that document, and is worked out again when an edit touches it', async () => {
   const path = 'step-issuer.yaml';
   const original = readFileSync(join(fixturesDir, 'rules', 'step-issuer', 'version-mismatch', 'bad-same-file', 'step-issuer.yaml'), 'utf8');
-  const engine = await engineFor({ [path]: original });
+  const engine = await editedEngine({ [path]: original });
   const upgrade = (): Shown[] => engine.analyze(path).map(shown).filter((f) => f.ruleId === 'step-issuer/version-mismatch' && /Upgrade/.test(f.fixes));
   const upgrades = upgrade().length;
   assert.ok(upgrades > 0, 'the StepIssuer document gets fixes that edit the Deployment document\'s image');
@@ -233,4 +243,27 @@ test('a kept finding whose fix edits another document follows that document, and
     assert.deepEqual(engine.analyze(path).map(shown), wholeFileFindings(engine, path), step);
     assert.equal(upgrade().length, upgrades, step);
   }
+});
+
+test('after an edit the rules run again on the edited document only, once the file is being edited', async () => {
+  const { Engine } = await import('../../server/src/core/engine.js');
+  const checked: string[] = [];
+  const counting = {
+    meta: { id: 'test/counting', severity: 'info' as const, description: 'counts documents', appliesTo: ['kubernetes-yaml' as const], fixable: false, sources: ['test'] },
+    check: (ctx: { file: { kind: string; yaml?: { documents: { name?: string }[] } } }): void => {
+      for (const d of ctx.file.yaml?.documents ?? []) checked.push(d.name ?? '?');
+    },
+  };
+  const engine = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules: [counting] });
+  const doc = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+  const text = [doc('a'), doc('b'), doc('c')].join('---\n');
+  engine.setFile('three.yaml', text);
+  engine.analyze('three.yaml');
+  assert.deepEqual(checked.splice(0), ['a', 'b', 'c'], 'a file set once: every document');
+  engine.setFile('three.yaml', text.replace('name: a', 'name: a\n  namespace: x'));
+  engine.analyze('three.yaml');
+  assert.deepEqual(checked.splice(0), ['a', 'b', 'c'], 'the first edit: nothing kept yet');
+  engine.setFile('three.yaml', text.replace('name: b', 'name: b2').replace('name: a', 'name: a\n  namespace: x'));
+  engine.analyze('three.yaml');
+  assert.deepEqual(checked.splice(0), ['b2'], 'then only the edited document');
 });

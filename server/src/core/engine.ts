@@ -9,7 +9,7 @@ import { withPreviousYaml, type YamlDocument } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
-import type { Finding, Fix, Report, Severity, Span, TextEdit } from './types.js';
+import type { Finding, Fix, Report, Severity, TextEdit } from './types.js';
 import { locateCertificates } from './x509/locate.js';
 import { extractFacts, type FileFacts } from './workspace/facts.js';
 import { WorkspaceIndex, type Answer, type IndexRead, type RecordedReads } from './workspace/index.js';
@@ -54,8 +54,13 @@ export class Engine {
   private readonly analysedAt = new Map<string, number>();
   /** When each read last changed (a step of `clock`). */
   private readonly changedAt = new Map<IndexRead, number>();
-  /** What the rules found in each document of each YAML file, kept while the document is unchanged. */
+  /**
+   * What the rules found in each document of each YAML file, kept while the document is
+   * unchanged; only for files set again since they were first set (edited), since a file set once
+   * (the CLI, the workspace scan) is analysed once and keeping would only cost time and memory.
+   */
   private readonly documentResults = new Map<string, Map<YamlDocument, DocumentResult>>();
+  private readonly edited = new Set<string>();
   private clock = 0;
   private config: LensConfig;
   private knowledge: Knowledge;
@@ -83,6 +88,7 @@ export class Engine {
     this.external.delete(path);
     this.files.set(path, file);
     this.forgetFindings(path);
+    if (previous) this.edited.add(path);
     this.moveDocumentResults(path, previous, file);
     const facts = extractFacts(file, this.knowledge);
     const changed = this.index.setFacts(path, facts);
@@ -101,6 +107,7 @@ export class Engine {
     let pathsChanged = false;
     for (const [path, facts] of entries) {
       this.documentResults.delete(path);
+      this.edited.delete(path);
       const known = this.external.has(path) || this.files.delete(path);
       this.external.add(path);
       this.forgetFindings(path);
@@ -113,6 +120,7 @@ export class Engine {
 
   removeFile(path: string): string[] {
     this.documentResults.delete(path);
+    this.edited.delete(path);
     const held = this.files.delete(path);
     if (!this.external.delete(path) && !held) return [];
     this.forgetFindings(path);
@@ -141,6 +149,7 @@ export class Engine {
    */
   releaseTree(path: string): void {
     this.documentResults.delete(path);
+    this.edited.delete(path);
     if (this.files.delete(path)) this.external.add(path);
   }
 
@@ -165,7 +174,7 @@ export class Engine {
     if (cached) return cached;
     const file = this.files.get(path);
     if (!file) return [];
-    const { findings, reads } = this.check(file);
+    const { findings, reads } = this.check(file, this.edited.has(path));
     this.reads.set(path, reads);
     for (const read of reads.keys()) {
       const readers = this.readers.get(read);
@@ -183,13 +192,17 @@ export class Engine {
    */
   analyzeOnce(path: string, content: string | Uint8Array): { findings: Finding[]; lines: LineIndex } {
     const file = parseFile(path, content, { hcl: this.options.hcl });
-    return { findings: this.check(file).findings, lines: file.lines };
+    return { findings: this.check(file, false).findings, lines: file.lines };
   }
 
-  /** The findings of `file` (suppressions applied, in file order) and what the rules read. */
-  private check(file: ParsedFile): { findings: Finding[]; reads: RecordedReads } {
-    const { result, reads } = file.kind === 'kubernetes-yaml'
-      ? this.checkDocuments(file)
+  /**
+   * The findings of `file` (suppressions applied, in file order) and what the rules read; `keep`:
+   * the file is one the engine holds, whose documents' results are kept for its next analysis.
+   */
+  private check(file: ParsedFile, keep: boolean): { findings: Finding[]; reads: RecordedReads } {
+    // A file of one document is that document: nothing would be kept that an edit does not change.
+    const { result, reads } = file.kind === 'kubernetes-yaml' && file.yaml.documents.length > 1
+      ? this.checkDocuments(file, keep)
       : this.index.recordReads(file.path, () => this.runRules(file));
     const suppressions = collectSuppressions(file.text, file.lines);
     const findings = result.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range.start.line));
@@ -198,23 +211,24 @@ export class Engine {
 
   /**
    * Runs the rules on each document of a YAML file on its own: a rule sees a file with that one
-   * document, and of the file's own facts those inside it. What a document gave is kept while the
-   * document is unchanged (an edit re-parses only the documents it touched, formats/yaml.ts) and
-   * nothing it read from the index has changed its answer; when the document has moved, its
-   * findings move with it. An edit then re-runs the rules on the edited document only.
+   * document, and of the file's own facts those inside it. For a file being edited, what a document
+   * gave is kept while the document is unchanged (an edit re-parses only the documents it touched,
+   * formats/yaml.ts) and no answer it read from the index has changed; kept findings are moved
+   * through each edit (moveDocumentResults). A keystroke then runs the rules on one document.
    */
-  private checkDocuments(file: YamlFile): { result: Finding[]; reads: RecordedReads } {
+  private checkDocuments(file: YamlFile, keep: boolean): { result: Finding[]; reads: RecordedReads } {
     const findings: Finding[] = [];
     const reads: RecordedReads = new Map();
     const asked = new Map<unknown, Map<string, string>>();
     const internalErrors = new Set<string>();
-    const kept = this.documentResults.get(file.path);
+    const kept = keep ? this.documentResults.get(file.path) : undefined;
     const keeping = new Map<YamlDocument, DocumentResult>();
     const documents = file.yaml.documents;
     for (let i = 0; i < documents.length; i++) {
       const document = documents[i];
       let result = kept?.get(document);
-      if (!result || result.eol !== file.lines.eol || !this.stillHolds(result, asked)) {
+      const reused = result !== undefined && result.eol === file.lines.eol && this.stillHolds(result, asked);
+      if (!result || !reused) {
         const errors = document.syntaxError ? [document.syntaxError] : [];
         // The document's part of the text runs to the next document (the text between is its own
         // comments and white space): the piece a re-parse takes over together with the document.
@@ -222,7 +236,7 @@ export class Engine {
         const view: YamlFile = { ...file, yaml: { documents: [document], syntaxErrors: errors }, syntaxErrors: errors, part };
         const checked = this.index.recordReads(file.path, () => this.runRules(view), document.span);
         result = { eol: file.lines.eol, at: ++this.clock, findings: checked.result, reads: checked.reads };
-        if (this.keepable(view, part, result.findings)) keeping.set(document, result);
+        if (keep && this.keepable(view)) keeping.set(document, result);
       } else {
         keeping.set(document, result);
       }
@@ -230,11 +244,12 @@ export class Engine {
         // A rule that throws reports it once per file, not once per document.
         if (finding.ruleId === INTERNAL_ERROR_META.id && internalErrors.has(finding.message)) continue;
         if (finding.ruleId === INTERNAL_ERROR_META.id) internalErrors.add(finding.message);
-        findings.push({ ...finding, range: file.lines.range(finding.span) });
+        // Kept findings get their range in the current text (lines may have moved).
+        findings.push(reused ? { ...finding, range: file.lines.range(finding.span) } : finding);
       }
       mergeReads(reads, result.reads);
     }
-    this.documentResults.set(file.path, keeping);
+    if (keep) this.documentResults.set(file.path, keeping);
     return { result: findings, reads };
   }
 
@@ -261,12 +276,10 @@ export class Engine {
   }
 
   /**
-   * Whether a document's findings can be kept: they lie inside its part of the text (their fixes
-   * may edit elsewhere, see moveDocumentResults), and no certificate error names a file offset.
+   * Whether a document's findings can be kept: not when one of its certificate errors names a file
+   * offset, which an edit before it changes (moveDocumentResults moves spans, not messages).
    */
-  private keepable(view: YamlFile, part: Span, findings: readonly Finding[]): boolean {
-    const inside = (span: Span): boolean => part.start <= span.start && span.end <= part.end;
-    if (!findings.every((f) => f.ruleId !== INTERNAL_ERROR_META.id && inside(f.span))) return false;
+  private keepable(view: YamlFile): boolean {
     return !locateCertificates(view, this.knowledge).some((occurrence) => occurrence.errorAtFileOffset);
   }
 

@@ -2,26 +2,20 @@ import type { Position, Range, Span } from './types.js';
 
 /** Converts between offsets and line/character positions of one text. */
 export class LineIndex {
-  /** Where each line starts; built on every keystroke, so sized once instead of grown. */
-  private readonly lineStarts: Uint32Array;
+  private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
     if (text.indexOf('\r') < 0) {
-      // The usual case: the native search is several times faster than looking at every character.
-      let count = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-      this.lineStarts = new Uint32Array(count);
-      let line = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts[line++] = i + 1;
+      // The usual case, built on every keystroke: the native search is several times faster
+      // than looking at every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
       return;
     }
-    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
     }
-    this.lineStarts = Uint32Array.from(starts);
   }
 
   get lineCount(): number { return this.lineStarts.length; }

@@ -169,6 +169,13 @@ test('re-parses of a many-document file equal a whole parse when edits cut acros
   assert.ok(takenOver > 200 * 20, `only ${takenOver} documents taken over`);
 });
 
+test('a last piece that gains a marker after it is parsed again: an unterminated quote runs on past the marker', () => {
+  for (const [before, after] of [["a: 'x\n", "a: 'x\n---\nb: 1\n"], ['a: "x\n', 'a: "x\n---\nb: 1\n'], ['k: v\n', 'k: v\n---\nb: 1\n']]) {
+    const incremental = withPreviousYaml(parseYaml(before), () => parseYaml(after));
+    assert.equal(signature(incremental), signature(parseYamlWhole(after)), JSON.stringify(after));
+  }
+});
+
 test('the real cert-manager and step-issuer manifests parse identically whole and in pieces, and after edits', () => {
   const folder = join(corpusDir, 'real-configs');
   const texts: string[] = [];

@@ -203,7 +203,9 @@ export class Engine {
     // A file being edited goes document by document (checkDocuments); a file set once is analysed
     // once, whole (views of each document cost the CLI about 4 %), and a file of one document is
     // that document. Both ways give the same findings (test/unit/document-analysis.test.ts).
-    const { result, reads } = keep && file.kind === 'kubernetes-yaml' && file.yaml.documents.length > 1
+    const byDocument = keep && file.kind === 'kubernetes-yaml' && file.yaml.documents.length > 1;
+    if (!byDocument) this.documentResults.delete(file.path);
+    const { result, reads } = byDocument
       ? this.checkDocuments(file)
       : this.index.recordReads(file.path, () => this.runRules(file));
     const suppressions = collectSuppressions(file.text, file.lines);

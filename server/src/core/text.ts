@@ -90,13 +90,13 @@ export function textChange(before: string, after: string): TextChange {
 }
 
 /**
- * A span of the old text in the new one; undefined when the change touches it (an empty span at
- * the change's edge too: whether it belongs before or after inserted text cannot be told).
+ * A span of the old text in the new one; undefined when the change touches it or is right next to
+ * it (what was worked out for a span may look at the character just before or after it, e.g.
+ * whether an image tag is followed by `@sha256:`).
  */
 export function spanAfter(span: Span, change: TextChange): Span | undefined {
-  const empty = span.start === span.end;
-  if (span.end < change.start || (!empty && span.end === change.start)) return span;
-  if (span.start > change.oldEnd || (!empty && span.start === change.oldEnd)) {
+  if (span.end < change.start) return span;
+  if (span.start > change.oldEnd) {
     const delta = change.newEnd - change.oldEnd;
     return { start: span.start + delta, end: span.end + delta };
   }

@@ -19,6 +19,14 @@ test('truncated YAML: one finding at the unterminated flow sequence, other docum
   assert.ok(file.kind === 'kubernetes-yaml' && file.yaml.documents[1].parsed, 'the second document still parses');
 });
 
+test('two broken documents of one YAML file: one finding each, since each is parsed and skipped on its own', async () => {
+  const broken = fixture('bad-truncated-yaml/issuer.yaml');
+  const engine = await engineFor({ 'two.yaml': `${broken}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n---\n${broken}` });
+  const found = findingsOf(engine, 'syntax-error');
+  assert.equal(found.length, 2);
+  assert.ok(found[1].range.start.line > found[0].range.start.line + 5, 'the second at the second broken document');
+});
+
 test('an unclosed SPIRE block is one finding, not an exception', async () => {
   const engine = await engineFor({ 'server.conf': fixture('bad-unclosed-hcl/server.conf') });
   const found = findingsOf(engine, 'syntax-error');

@@ -186,10 +186,12 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
     const start = starts[i];
     const last = i + 1 === starts.length;
     const end = last ? source.length : starts[i + 1];
-    // The same text at the same place (before the edit) or moved by delta (after it).
+    // The same text at the same place (before the edit) or moved by delta (after it), and last
+    // in both texts or in neither: a piece followed by a marker was checked to end before it (an
+    // unterminated quoted scalar runs on past the marker), a last piece was not.
     const shift = end <= prefix ? 0 : start >= changedEnd ? delta : undefined;
     const old = shift === undefined ? undefined : oldPieces.get(start - shift);
-    if (old !== undefined && oldEnd(old) === end - shift!) {
+    if (old !== undefined && oldEnd(old) === end - shift! && (old + 1 === cut.pieces.length) === last) {
       const taken = cut.pieces[old];
       movePiece(taken, start);
       pieces.push(taken);

@@ -62,7 +62,9 @@ export function listSome(items: readonly string[], conjunction = 'and'): string 
 
 /** True when the image reference pins a digest right after this tag ("…:v1.2.3@sha256:…"). */
 export function pinnedByDigest(text: string, fact: VersionFact): boolean {
-  return fact.origin === 'image' && text[fact.span.end] === '@';
+  // Recorded in the fact, so that adding or removing a digest changes the fact and re-runs the
+  // files and documents that read it.
+  return fact.origin === 'image' && (fact.digest === true || text[fact.span.end] === '@');
 }
 
 /**

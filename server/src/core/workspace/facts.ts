@@ -35,6 +35,8 @@ export interface VersionFact {
   /** Span of the version text only, so a fix can rewrite it in place. */
   span: Span;
   origin: 'image' | 'chart' | 'kubeadm';
+  /** An image pinned by digest after its tag (`name:tag@sha256:…`): a new tag alone changes nothing. */
+  digest?: true;
 }
 
 export interface StepCaProvisioner { type: string; name: string; kid?: string }
@@ -144,7 +146,7 @@ function extractVersions(file: YamlFile, root: unknown, kind: string | undefined
       const component = knowledge.components.find((c) => imageMatches(image, c.images));
       if (component && image.tag && parseVersion(image.tag)) {
         const span = valueSubspan(text, node.range[0], node.range[1], node.value, image.tagOffset ?? 0, image.tag.length);
-        if (span) facts.versions.push({ file: file.path, component: component.id, version: image.tag, span, origin: 'image' });
+        if (span) facts.versions.push({ file: file.path, component: component.id, version: image.tag, span, origin: 'image', ...(text[span.end] === '@' ? { digest: true as const } : {}) });
       }
     } else if (key === 'tag' && path.length >= 2) {
       // Helm values style: image: { repository: x, tag: y }

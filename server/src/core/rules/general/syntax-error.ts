@@ -10,10 +10,11 @@ export default defineRule({
     sources: ['YAML 1.2.2 spec', 'HCL native syntax spec (hashicorp/hcl)', 'RFC 8259 (JSON)', 'OpenSSL config(5)'],
   },
   check({ file, report }) {
-    // One finding per file at the first problem: later errors are usually consequences of it.
-    const first = file.syntaxErrors[0];
-    if (!first) return;
+    // The documents of a YAML file are parsed and skipped one by one: each broken document is
+    // reported at its own problem. Elsewhere one finding per file, at the first problem: later
+    // errors are usually consequences of it.
+    const problems = file.kind === 'kubernetes-yaml' ? file.syntaxErrors : file.syntaxErrors.slice(0, 1);
     const unchecked = file.kind === 'kubernetes-yaml' ? 'This YAML document was not checked' : 'Settings after this point may not have been checked';
-    report({ span: first.span, message: `${first.message.replace(/\.$/, '')}. ${unchecked}.` });
+    for (const problem of problems) report({ span: problem.span, message: `${problem.message.replace(/\.$/, '')}. ${unchecked}.` });
   },
 });

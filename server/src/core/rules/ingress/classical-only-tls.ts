@@ -36,12 +36,15 @@ export default defineRule({
     const own = ownTlsFacts(file, ctx.knowledge, 'ingress-tls');
     if (own.length === 0) return;
     const annotation = feature(ctx.knowledge, 'ingress-nginx/ssl-certs-annotation');
-    // Host → the first own entry that serves it: one finding per host, on that entry.
+    // Host → the first entry of its Ingress that serves it: one finding per Ingress document and
+    // host, on that entry (a file that repeats an Ingress gets one on each copy, as when the
+    // copies are in different files).
     const reportOn = new Map<IngressTlsFact, { host: string; serving: Served[] }[]>();
     const seen = new Set<string>();
     for (const entry of own) {
+      const document = file.yaml.documents.findIndex((d) => d.span.start <= entry.span.start && entry.span.end <= d.span.end);
       for (const host of hostsOf(entry)) {
-        const key = `${entry.ingress}\u0000${entry.namespace ?? ''}\u0000${host}`;
+        const key = `${document}\u0000${entry.ingress}\u0000${entry.namespace ?? ''}\u0000${host}`;
         if (seen.has(key)) continue;
         seen.add(key);
         // One answer per host: which classical certificates serve it, asked again (and compared)

@@ -56,9 +56,12 @@ export default defineRule({
       return;
     }
     if (ctx.index.derive('openssl', anyLoadsOqsprovider)) return;
-    const first = ownArtefacts(ctx)[0] ?? firstWorkspaceArtefact(ctx);
-    if (!first) return;
+    const own = ownArtefacts(ctx);
     for (const { view, a } of here) {
+      // The material the message names: the first in the config's own document (of a manifest),
+      // else the workspace's first, so the message does not depend on the file's other documents.
+      const first = artefactNear(ctx, own, view.anchor) ?? firstWorkspaceArtefact(ctx);
+      if (!first) continue;
       const section = a.providerSections[0];
       const span = section ? section.nameSpan ?? section.span : a.appConf?.keySpan ?? view.model.sections[1]?.nameSpan;
       const lacks = section ? `[${section.name}] does not list oqsprovider` : 'it has no provider section';
@@ -74,6 +77,14 @@ export default defineRule({
     }
   },
 });
+
+/** The first of `own` in the same YAML document as `at` (any of them in other kinds of file). */
+function artefactNear(ctx: RuleContext, own: readonly Artefact[], at: Span): Artefact | undefined {
+  const file = ctx.file;
+  if (file.kind !== 'kubernetes-yaml') return own[0];
+  const document = file.yaml.documents.find((d) => d.span.start <= at.start && at.end <= d.span.end);
+  return document ? own.find((a) => a.span !== undefined && document.span.start <= a.span.start && a.span.end <= document.span.end) : undefined;
+}
 
 /** The material in the file being checked (certificates, ca.json crv, SPIRE pqc_svid_key_type). */
 function ownArtefacts(ctx: RuleContext): Artefact[] {

@@ -106,8 +106,7 @@ export class Engine {
     const paths: string[] = [];
     let pathsChanged = false;
     for (const [path, facts] of entries) {
-      this.documentResults.delete(path);
-      this.edited.delete(path);
+      this.stopKeeping(path);
       const known = this.external.has(path) || this.files.delete(path);
       this.external.add(path);
       this.forgetFindings(path);
@@ -119,8 +118,7 @@ export class Engine {
   }
 
   removeFile(path: string): string[] {
-    this.documentResults.delete(path);
-    this.edited.delete(path);
+    this.stopKeeping(path);
     const held = this.files.delete(path);
     if (!this.external.delete(path) && !held) return [];
     this.forgetFindings(path);
@@ -148,9 +146,14 @@ export class Engine {
    * as for any file, but analyze() cannot run again: it returns nothing.
    */
   releaseTree(path: string): void {
+    this.stopKeeping(path);
+    if (this.files.delete(path)) this.external.add(path);
+  }
+
+  /** The file is no longer one being edited: its documents' results are not kept. */
+  private stopKeeping(path: string): void {
     this.documentResults.delete(path);
     this.edited.delete(path);
-    if (this.files.delete(path)) this.external.add(path);
   }
 
   file(path: string): ParsedFile | undefined {
@@ -365,15 +368,16 @@ export class Engine {
 
   private invalidateDependents(changedFiles: string | readonly string[], changed: readonly IndexRead[], pathsChanged: boolean): string[] {
     const at = ++this.clock;
-    for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) this.changedAt.set(read, at);
+    const reads = pathsChanged ? [...changed, 'paths' as const] : changed;
+    for (const read of reads) this.changedAt.set(read, at);
     if (this.deferred) {
-      for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) this.deferred.set(read, at);
+      for (const read of reads) this.deferred.set(read, at);
       return [];
     }
     const own = new Set(typeof changedFiles === 'string' ? [changedFiles] : changedFiles);
     const affected = new Set<string>();
     const asked = new Map<unknown, Map<string, string>>();
-    for (const read of pathsChanged ? [...changed, 'paths' as const] : changed) {
+    for (const read of reads) {
       for (const reader of this.readers.get(read) ?? []) {
         if (own.has(reader) || affected.has(reader)) continue;
         // Early cutoff: a reader whose queries would all answer as before is not affected.

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/core/config.js';
 import type { Engine } from '../../server/src/core/engine.js';
 import { collectSuppressions } from '../../server/src/core/suppress.js';
+import type { Rule } from '../../server/src/core/rule.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { corpusDir, fixturesDir, repoRoot } from '../helpers.js';
 import { defaultKnowledge, engineFor, readTree, TEST_NOW } from '../harness.js';
@@ -50,6 +51,16 @@ async function editedEngine(files: Record<string, string>): Promise<Engine> {
   const engine = await engineFor(files);
   for (const [path, text] of Object.entries(files)) engine.setFile(path, text);
   return engine;
+}
+
+/** A rule that finds nothing and notes the name of every document it is run on. */
+function countingRule(checked: string[]): Rule {
+  return {
+    meta: { id: 'test/counting', severity: 'info', description: 'counts documents', appliesTo: ['kubernetes-yaml'], fixable: false, sources: ['test'] },
+    check: (ctx) => {
+      if (ctx.file.kind === 'kubernetes-yaml') for (const d of ctx.file.yaml.documents) checked.push(d.name ?? '?');
+    },
+  };
 }
 
 function yamlPaths(engine: Engine): string[] {
@@ -252,22 +263,75 @@ test('a kept finding whose fix edits another document follows that document, and
 test('after an edit the rules run again on the edited document only, once the file is being edited', async () => {
   const { Engine } = await import('../../server/src/core/engine.js');
   const checked: string[] = [];
-  const counting = {
-    meta: { id: 'test/counting', severity: 'info' as const, description: 'counts documents', appliesTo: ['kubernetes-yaml' as const], fixable: false, sources: ['test'] },
-    check: (ctx: { file: { kind: string; yaml?: { documents: { name?: string }[] } } }): void => {
-      for (const d of ctx.file.yaml?.documents ?? []) checked.push(d.name ?? '?');
-    },
-  };
+  const counting = countingRule(checked);
   const engine = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules: [counting] });
   const doc = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
   const text = [doc('a'), doc('b'), doc('c')].join('---\n');
   engine.setFile('three.yaml', text);
   engine.analyze('three.yaml');
-  assert.deepEqual(checked.splice(0), ['a', 'b', 'c'], 'a file set once: every document (the whole file at once)');
+  assert.deepEqual(checked.splice(0), ['a', 'b', 'c'], 'a file set once: every document');
   engine.setFile('three.yaml', text.replace('name: a', 'name: a\n  namespace: x'));
   engine.analyze('three.yaml');
   assert.deepEqual(checked.splice(0), ['a', 'b', 'c'], 'the first edit: nothing kept yet');
   engine.setFile('three.yaml', text.replace('name: b', 'name: b2').replace('name: a', 'name: a\n  namespace: x'));
   engine.analyze('three.yaml');
   assert.deepEqual(checked.splice(0), ['b2'], 'then only the edited document');
+});
+
+test('a released file is analysed again document by document: only the documents whose answers changed are parsed and run again', async () => {
+  const { Engine } = await import('../../server/src/core/engine.js');
+  const { allRules } = await import('../../server/src/core/rules/index.js');
+  const { emptyFacts } = await import('../../server/src/core/workspace/facts.js');
+  const checked: string[] = [];
+  const counting = countingRule(checked);
+  const rules = [...allRules, counting];
+  const configMap = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: value\n`;
+  const apps = [configMap('before'), CERTIFICATE, configMap('after')].join('---\n');
+  // The Certificate's issuer is in a file another thread of the CLI reads: unknown at first.
+  const share = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules, reanalyseByDocument: true });
+  share.setExternalFacts([['apps.yaml', emptyFacts()], ['issuers.yaml', emptyFacts()]]);
+  share.setFile('apps.yaml', apps);
+  const issuedBy = (findings: Finding[]): Finding[] => findings.filter((f) => f.ruleId === 'cert-manager/certificate-classical-issuer');
+  assert.equal(issuedBy(share.analyze('apps.yaml')).length, 0, 'no issuer known yet');
+  share.releaseTree('apps.yaml');
+  checked.length = 0;
+
+  const other = await engineFor({ 'issuers.yaml': ISSUERS });
+  assert.deepEqual(share.setExternalFacts([['issuers.yaml', other.index.factsOf('issuers.yaml')!]]), ['apps.yaml']);
+  const again = share.analyzeOnce('apps.yaml', Buffer.from(apps));
+  assert.deepEqual(checked.splice(0), ['web'], 'only the Certificate, whose issuer lookup now answers differently');
+  const reference = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules });
+  reference.setFile('issuers.yaml', ISSUERS);
+  reference.setFile('apps.yaml', apps);
+  const expected = reference.analyze('apps.yaml').map(shown);
+  assert.equal(issuedBy(again.findings).length, 1);
+  assert.deepEqual(again.findings.map(shown), expected, 'what one engine holding both files gives');
+});
+
+test('a released file whose text moved is analysed whole again, not document by document', async () => {
+  const { Engine } = await import('../../server/src/core/engine.js');
+  const { allRules } = await import('../../server/src/core/rules/index.js');
+  const { emptyFacts } = await import('../../server/src/core/workspace/facts.js');
+  const checked: string[] = [];
+  const rules = [...allRules, countingRule(checked)];
+  const apps = `${CERTIFICATE}---\n${ISSUERS}`;
+  // The file changed on disk between the passes: a line typed above every document, and an edit
+  // of the same length that moves only the first `---` line.
+  const changes = [`# added\n${apps}`, apps.replace('name: web', 'name: webb').replace('platform-ca-key', 'platform-ca-ke')];
+  for (const changed of changes) {
+    const share = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules, reanalyseByDocument: true });
+    share.setExternalFacts([['apps.yaml', emptyFacts()], ['more.yaml', emptyFacts()]]);
+    share.setFile('apps.yaml', apps);
+    share.analyze('apps.yaml');
+    share.releaseTree('apps.yaml');
+    share.setExternalFacts([['more.yaml', emptyFacts()]]);
+    checked.length = 0;
+    const again = share.analyzeOnce('apps.yaml', changed);
+    assert.equal(checked.length, 3, 'every document, parsed from the new text');
+    const reference = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules });
+    reference.setFile('apps.yaml', changed);
+    const expected = reference.analyze('apps.yaml').map(shown);
+    assert.ok(expected.some((f) => f.ruleId === 'cert-manager/certificate-classical-issuer'));
+    assert.deepEqual(again.findings.map(shown), expected, 'the findings of the new text');
+  }
 });

@@ -28,7 +28,7 @@ export class CheckShare {
     const notices: PhasedNotice[] = [];
     const hcl = needsHcl(files) ? await createHcl() : {};
     if (hcl.problem) notices.push({ phase: 'hcl', severity: 'warning', message: `SPIRE configuration files are not analysed: ${hcl.problem}` });
-    const engine = new Engine({ knowledge: this.setup.knowledge, config: this.setup.config, hcl: hcl.parser, now: new Date(this.setup.now) });
+    const engine = new Engine({ knowledge: this.setup.knowledge, config: this.setup.config, hcl: hcl.parser, now: new Date(this.setup.now), reanalyseByDocument: true });
     this.engine = engine;
     // Every path of the workspace is known from the start, as in the check in one thread: a path
     // written in a config resolves the same whichever share reads the file it names.

@@ -2,14 +2,14 @@
 // language server own reading files and presenting results.
 import { allRules } from './rules/index.js';
 import { DEFAULT_CONFIG, type LensConfig } from './config.js';
-import { parseFile, type Notice, type ParsedFile, type YamlFile } from './parse.js';
-import { spanAfter, textChange, type LineIndex, type TextChange } from './text.js';
+import { decodeText, parseFile, type Notice, type ParsedFile, type YamlFile } from './parse.js';
+import { LineIndex, spanAfter, textChange, type TextChange } from './text.js';
 import type { HclTreeSitter } from './formats/hcl.js';
-import { withPreviousYaml, type YamlDocument } from './formats/yaml.js';
+import { documentCut, parseDocumentsAlone, withPreviousYaml, type DocumentCut, type YamlDocument } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
-import type { Finding, Fix, Report, Severity, TextEdit } from './types.js';
+import type { Finding, Fix, Report, Severity, Span, TextEdit } from './types.js';
 import { locateCertificates } from './x509/locate.js';
 import { extractFacts, type FileFacts } from './workspace/facts.js';
 import { WorkspaceIndex, type Answer, type IndexRead, type RecordedReads } from './workspace/index.js';
@@ -21,6 +21,12 @@ export interface EngineOptions {
   /** The analysis clock; defaults to the time the engine was created. */
   now?: Date;
   rules?: readonly Rule[];
+  /**
+   * Keep what each document of a multi-document YAML file gave when its tree is released
+   * (releaseTree), so that analyzeOnce parses and analyses again only the documents whose answers
+   * changed: the CLI's parallel check, whose second pass otherwise parsed whole files again.
+   */
+  reanalyseByDocument?: boolean;
 }
 
 /** Reported when a rule throws: once per rule and file, and the other rules still run. */
@@ -61,6 +67,8 @@ export class Engine {
    */
   private readonly documentResults = new Map<string, Map<YamlDocument, DocumentResult>>();
   private readonly edited = new Set<string>();
+  /** With reanalyseByDocument: what each document of a released file gave, and where it lies. */
+  private readonly released = new Map<string, ReleasedDocuments>();
   private clock = 0;
   private config: LensConfig;
   private knowledge: Knowledge;
@@ -135,6 +143,7 @@ export class Engine {
     this.cache.clear();
     this.analysedAt.clear();
     this.documentResults.clear();
+    this.released.clear();
     this.reads.clear();
     this.readers.clear();
   }
@@ -146,14 +155,23 @@ export class Engine {
    * as for any file, but analyze() cannot run again: it returns nothing.
    */
   releaseTree(path: string): void {
+    const file = this.files.get(path);
+    const results = this.documentResults.get(path);
     this.stopKeeping(path);
+    if (this.options.reanalyseByDocument && file?.kind === 'kubernetes-yaml' && results) {
+      const documents = file.yaml.documents;
+      const cut = documentCut(file.yaml);
+      const kept = documents.map((document, i) => ({ result: results.get(document)!, part: documentPart(file, i) }));
+      if (cut && kept.every((d) => d.result)) this.released.set(path, { cut, eol: file.lines.eol, documents: kept });
+    }
     if (this.files.delete(path)) this.external.add(path);
   }
 
-  /** The file is no longer one being edited: its documents' results are not kept. */
+  /** The file is no longer one being edited or released: its documents' results are not kept. */
   private stopKeeping(path: string): void {
     this.documentResults.delete(path);
     this.edited.delete(path);
+    this.released.delete(path);
   }
 
   file(path: string): ParsedFile | undefined {
@@ -177,7 +195,7 @@ export class Engine {
     if (cached) return cached;
     const file = this.files.get(path);
     if (!file) return [];
-    const { findings, reads } = this.check(file, this.edited.has(path));
+    const { findings, reads } = this.check(file, this.edited.has(path) ? 'edited' : this.options.reanalyseByDocument ? 'until-released' : 'none');
     this.reads.set(path, reads);
     for (const read of reads.keys()) {
       const readers = this.readers.get(read);
@@ -194,26 +212,56 @@ export class Engine {
    * (setExternalFacts), and keeps nothing: the second pass of the CLI's parallel check.
    */
   analyzeOnce(path: string, content: string | Uint8Array): { findings: Finding[]; lines: LineIndex } {
+    const released = this.released.get(path);
+    this.released.delete(path);
+    const again = released && this.analyseReleased(path, content, released);
+    if (again) return again;
     const file = parseFile(path, content, { hcl: this.options.hcl });
-    return { findings: this.check(file, false).findings, lines: file.lines };
+    return { findings: this.check(file, 'none').findings, lines: file.lines };
+  }
+
+  /**
+   * A released file analysed again: each document whose answers still hold gives what it gave,
+   * the others are parsed alone and the rules run on them. Undefined when the text is no longer
+   * the one released (its length or `---` lines moved): then the file is analysed whole.
+   */
+  private analyseReleased(path: string, content: string | Uint8Array, released: ReleasedDocuments): { findings: Finding[]; lines: LineIndex } | undefined {
+    const text = typeof content === 'string' ? content : decodeText(content);
+    if (text === undefined) return undefined;
+    const asked = new Map<unknown, Map<string, string>>();
+    const stale = released.documents.flatMap((d, i) => (this.stillHolds(d.result, asked) ? [] : [i]));
+    const parsed = parseDocumentsAlone(text, released.cut, stale);
+    const lines = parsed && new LineIndex(text);
+    if (!parsed || !lines || lines.eol !== released.eol) return undefined;
+    const file: YamlFile = { kind: 'kubernetes-yaml', path, text, lines, yaml: { documents: [], syntaxErrors: [] }, syntaxErrors: [], notices: [] };
+    const results = released.documents.map((d, i) => {
+      const document = parsed.get(i);
+      return document ? this.checkDocument(documentView(file, document, d.part)) : d.result;
+    });
+    return { findings: this.finish(file, joinDocumentFindings(results)), lines };
   }
 
   /**
    * The findings of `file` (suppressions applied, in file order) and what the rules read; `keep`:
-   * the file is one the engine holds, whose documents' results are kept for its next analysis.
+   * whether what its documents gave is kept, for its next analysis (a file being edited) or until
+   * its tree is released (reanalyseByDocument).
    */
-  private check(file: ParsedFile, keep: boolean): { findings: Finding[]; reads: RecordedReads } {
-    // A file being edited goes document by document (checkDocuments); a file set once is analysed
-    // once, whole (views of each document cost the CLI about 4 %), and a file of one document is
-    // that document. Both ways give the same findings (test/unit/document-analysis.test.ts).
-    const byDocument = keep && file.kind === 'kubernetes-yaml' && file.yaml.documents.length > 1;
+  private check(file: ParsedFile, keep: KeepDocuments): { findings: Finding[]; reads: RecordedReads } {
+    // A YAML file of several documents goes document by document (checkDocuments), which gives
+    // what one run of the rules on the whole file gives (test/unit/document-analysis.test.ts).
+    const byDocument = file.kind === 'kubernetes-yaml' && file.yaml.documents.length > 1;
     if (!byDocument) this.documentResults.delete(file.path);
     const { result, reads } = byDocument
-      ? this.checkDocuments(file)
+      ? this.checkDocuments(file, keep)
       : this.index.recordReads(file.path, () => this.runRules(file));
+    return { findings: this.finish(file, result), reads };
+  }
+
+  /** The findings of a file with its suppressions applied, in file order. */
+  private finish(file: ParsedFile, result: Finding[]): Finding[] {
     const suppressions = collectSuppressions(file.text, file.lines);
     const findings = result.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range.start.line));
-    return { findings: findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId)), reads };
+    return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   }
 
   /**
@@ -222,42 +270,41 @@ export class Engine {
    * gave is kept while the document is unchanged (an edit re-parses only the documents it touched,
    * formats/yaml.ts) and no answer it read from the index has changed; kept findings are moved
    * through each edit (moveDocumentResults). A keystroke then runs the rules on one document.
+   * With reanalyseByDocument, what each document gave is kept until the tree is released.
    */
-  private checkDocuments(file: YamlFile): { result: Finding[]; reads: RecordedReads } {
-    const findings: Finding[] = [];
+  private checkDocuments(file: YamlFile, keep: KeepDocuments): { result: Finding[]; reads: RecordedReads } {
     const reads: RecordedReads = new Map();
     const asked = new Map<unknown, Map<string, string>>();
-    const internalErrors = new Set<string>();
-    const kept = this.documentResults.get(file.path);
+    const kept = keep === 'edited' ? this.documentResults.get(file.path) : undefined;
     const keeping = new Map<YamlDocument, DocumentResult>();
+    const results: DocumentResult[] = [];
     const documents = file.yaml.documents;
     for (let i = 0; i < documents.length; i++) {
       const document = documents[i];
-      let result = kept?.get(document);
-      const reused = result !== undefined && result.eol === file.lines.eol && this.stillHolds(result, asked);
-      if (!result || !reused) {
-        const errors = document.syntaxError ? [document.syntaxError] : [];
-        // The document's part of the text runs to the next document (the text between is its own
-        // comments and white space): the piece a re-parse takes over together with the document.
-        const part = { start: i === 0 ? 0 : document.span.start, end: i + 1 < documents.length ? documents[i + 1].span.start : file.text.length };
-        const view: YamlFile = { ...file, yaml: { documents: [document], syntaxErrors: errors }, syntaxErrors: errors, part };
-        const checked = this.index.recordReads(file.path, () => this.runRules(view), document.span);
-        result = { eol: file.lines.eol, at: ++this.clock, findings: checked.result, reads: checked.reads };
-        if (this.keepable(view)) keeping.set(document, result);
-      } else {
-        keeping.set(document, result);
-      }
-      for (const finding of result.findings) {
-        // A rule that throws reports it once per file, not once per document.
-        if (finding.ruleId === INTERNAL_ERROR_META.id && internalErrors.has(finding.message)) continue;
-        if (finding.ruleId === INTERNAL_ERROR_META.id) internalErrors.add(finding.message);
+      const held = kept?.get(document);
+      const reused = held !== undefined && held.eol === file.lines.eol && this.stillHolds(held, asked);
+      let result: DocumentResult;
+      if (reused) {
         // Kept findings get their range in the current text (lines may have moved).
-        findings.push(reused ? { ...finding, range: file.lines.range(finding.span) } : finding);
+        result = { ...held, findings: held.findings.map((finding) => ({ ...finding, range: file.lines.range(finding.span) })) };
+        keeping.set(document, held);
+      } else {
+        const view = documentView(file, document, documentPart(file, i));
+        result = this.checkDocument(view);
+        if (keep === 'until-released' || (keep === 'edited' && this.keepable(view))) keeping.set(document, result);
       }
+      results.push(result);
       mergeReads(reads, result.reads);
     }
-    this.documentResults.set(file.path, keeping);
-    return { result: findings, reads };
+    if (keeping.size > 0) this.documentResults.set(file.path, keeping);
+    else this.documentResults.delete(file.path);
+    return { result: joinDocumentFindings(results), reads };
+  }
+
+  /** The rules run on the view of one document (documentView). */
+  private checkDocument(view: YamlFile): DocumentResult {
+    const checked = this.index.recordReads(view.path, () => this.runRules(view), view.yaml.documents[0].span);
+    return { eol: view.lines.eol, at: ++this.clock, findings: checked.result, reads: checked.reads };
   }
 
   /**
@@ -432,6 +479,47 @@ function moveFindings(findings: Finding[], change: TextChange): Finding[] | unde
     if (span !== finding.span || fixes) (out ??= findings.slice())[i] = { ...finding, span, fixes: fixes ?? finding.fixes };
   }
   return out ?? findings;
+}
+
+/** Whether what each document of a YAML file gave is kept, and for what (Engine.check). */
+type KeepDocuments = 'edited' | 'until-released' | 'none';
+
+/** What each document of a released file gave (reanalyseByDocument), without its tree. */
+interface ReleasedDocuments {
+  cut: DocumentCut;
+  eol: string;
+  documents: { result: DocumentResult; part: Span }[];
+}
+
+/**
+ * The stretch of the text document `i` stands for: from its start (the file's start for the
+ * first) to the next document's, so its own comments and white space after it are part of it.
+ */
+function documentPart(file: YamlFile, i: number): Span {
+  const documents = file.yaml.documents;
+  return { start: i === 0 ? 0 : documents[i].span.start, end: i + 1 < documents.length ? documents[i + 1].span.start : file.text.length };
+}
+
+/** What a rule sees of one document of a YAML file: a file with that document alone. */
+function documentView(file: YamlFile, document: YamlDocument, part: Span): YamlFile {
+  const errors = document.syntaxError ? [document.syntaxError] : [];
+  return { ...file, yaml: { documents: [document], syntaxErrors: errors }, syntaxErrors: errors, part };
+}
+
+/** The findings of a file's documents, in document order; a rule that throws is reported once per file, not once per document. */
+function joinDocumentFindings(results: readonly DocumentResult[]): Finding[] {
+  const findings: Finding[] = [];
+  const internalErrors = new Set<string>();
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.ruleId === INTERNAL_ERROR_META.id) {
+        if (internalErrors.has(finding.message)) continue;
+        internalErrors.add(finding.message);
+      }
+      findings.push(finding);
+    }
+  }
+  return findings;
 }
 
 /** Adds one part's reads to a file's: answers are joined, and a part that read something whole makes the file read it whole. */

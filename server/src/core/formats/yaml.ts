@@ -207,6 +207,56 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
   return model;
 }
 
+/** Where one document's piece lies in the text: from its `---` line to the next, and whether it is the last. */
+export interface PieceBounds {
+  start: number;
+  end: number;
+  last: boolean;
+}
+
+/** How a parsed text divides into pieces of one document each, kept to parse one of them again later. */
+export interface DocumentCut {
+  /** The text's `---` markers: a text that has them elsewhere is not the one that was cut. */
+  markers: number[];
+  /** One per document, in order. */
+  pieces: PieceBounds[];
+}
+
+/**
+ * The pieces of a parsed model, one per document, so that a document can be parsed again alone
+ * (parseDocumentsAlone) without keeping its tree. Undefined when the text is not to be cut or a
+ * piece holds more or fewer than one document.
+ */
+export function documentCut(model: YamlFileModel): DocumentCut | undefined {
+  const texts = textsOf.get(model);
+  const cut = texts && (cutsOf.get(model) ?? cutIntoPieces(texts.source, model));
+  if (!texts || !cut || cut.pieces.some((piece) => piece.documents.length !== 1)) return undefined;
+  const pieces = cut.pieces.map((piece, i) => ({ start: piece.start, end: i + 1 < cut.pieces.length ? cut.pieces[i + 1].start : texts.text.length, last: i + 1 === cut.pieces.length }));
+  return { markers: cut.markers, pieces };
+}
+
+/**
+ * The documents numbered `which` of `text`, each parsed from its piece alone (the same documents a
+ * whole parse gives, test/unit/yaml-pieces.test.ts). Undefined when `text` is not the text `cut`
+ * was taken from as far as its length and `---` markers tell, or a piece does not give one document.
+ */
+export function parseDocumentsAlone(text: string, cut: DocumentCut, which: readonly number[]): Map<number, YamlDocument> | undefined {
+  const last = cut.pieces[cut.pieces.length - 1];
+  if (!last || last.end !== text.length) return undefined;
+  const templated = text.includes('{{');
+  const source = templated ? maskTemplates(text) : text;
+  const markers = documentMarkers(source);
+  if (markers.length !== cut.markers.length || markers.some((m, i) => m !== cut.markers[i])) return undefined;
+  const documents = new Map<number, YamlDocument>();
+  for (const i of which) {
+    const bounds = cut.pieces[i];
+    const piece = bounds && parsePiece(text, source, bounds.start, bounds.end, templated, bounds.last);
+    if (!piece || piece.documents.length !== 1) return undefined;
+    documents.set(i, piece.documents[0]);
+  }
+  return documents;
+}
+
 /** JavaScript's line terminators (what `^` and `$` of a multiline regular expression stop at). */
 function isLineTerminator(code: number): boolean {
   return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;

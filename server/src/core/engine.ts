@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, type LensConfig } from './config.js';
 import { decodeText, parseFile, type Notice, type ParsedFile, type YamlFile } from './parse.js';
 import { LineIndex, spanAfter, textChange, type TextChange } from './text.js';
 import type { HclTreeSitter } from './formats/hcl.js';
-import { documentCut, parseDocumentsAlone, withPreviousYaml, type DocumentCut, type YamlDocument } from './formats/yaml.js';
+import { documentCut, parseDocumentsAlone, pieceOf, withPreviousYaml, type DocumentCut, type YamlDocument } from './formats/yaml.js';
 import type { Knowledge } from './knowledge.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { collectSuppressions } from './suppress.js';
@@ -161,8 +161,10 @@ export class Engine {
     if (this.options.reanalyseByDocument && file?.kind === 'kubernetes-yaml' && results) {
       const documents = file.yaml.documents;
       const cut = documentCut(file.yaml);
-      const kept = documents.map((document, i) => ({ result: results.get(document)!, part: documentPart(file, i) }));
-      if (cut && kept.every((d) => d.result)) this.released.set(path, { cut, eol: file.lines.eol, documents: kept });
+      // Most documents read nothing from the index and found nothing: they share one result.
+      const kept = documents.map((document) => results.get(document)).map((r) => (r && r.reads.size === 0 && r.findings.length === 0 ? NOTHING : r));
+      const partsArePieces = cut !== undefined && documents.every((_, i) => samePlace(documentPart(file, i), pieceOf(cut, i)));
+      if (cut && partsArePieces && kept.every((r) => r !== undefined)) this.released.set(path, { cut, eol: file.lines.eol, results: kept as DocumentResult[] });
     }
     if (this.files.delete(path)) this.external.add(path);
   }
@@ -229,14 +231,14 @@ export class Engine {
     const text = typeof content === 'string' ? content : decodeText(content);
     if (text === undefined) return undefined;
     const asked = new Map<unknown, Map<string, string>>();
-    const stale = released.documents.flatMap((d, i) => (this.stillHolds(d.result, asked) ? [] : [i]));
+    const stale = released.results.flatMap((result, i) => (this.stillHolds(result, asked) ? [] : [i]));
     const parsed = parseDocumentsAlone(text, released.cut, stale);
     const lines = parsed && new LineIndex(text);
     if (!parsed || !lines || lines.eol !== released.eol) return undefined;
     const file: YamlFile = { kind: 'kubernetes-yaml', path, text, lines, yaml: { documents: [], syntaxErrors: [] }, syntaxErrors: [], notices: [] };
-    const results = released.documents.map((d, i) => {
+    const results = released.results.map((result, i) => {
       const document = parsed.get(i);
-      return document ? this.checkDocument(documentView(file, document, d.part)) : d.result;
+      return document ? this.checkDocument(documentView(file, document, pieceOf(released.cut, i))) : result;
     });
     return { findings: this.finish(file, joinDocumentFindings(results)), lines };
   }
@@ -484,11 +486,18 @@ function moveFindings(findings: Finding[], change: TextChange): Finding[] | unde
 /** Whether what each document of a YAML file gave is kept, and for what (Engine.check). */
 type KeepDocuments = 'edited' | 'until-released' | 'none';
 
-/** What each document of a released file gave (reanalyseByDocument), without its tree. */
+/** What each document of a released file gave (reanalyseByDocument), without its tree; each document's part of the text is its piece. */
 interface ReleasedDocuments {
   cut: DocumentCut;
   eol: string;
-  documents: { result: DocumentResult; part: Span }[];
+  results: DocumentResult[];
+}
+
+/** The result of a document that read nothing from the index and found nothing. */
+const NOTHING: DocumentResult = { eol: '', at: 0, findings: [], reads: new Map() };
+
+function samePlace(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
 }
 
 /**

@@ -207,19 +207,19 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
   return model;
 }
 
-/** Where one document's piece lies in the text: from its `---` line to the next, and whether it is the last. */
-export interface PieceBounds {
-  start: number;
-  end: number;
-  last: boolean;
-}
-
 /** How a parsed text divides into pieces of one document each, kept to parse one of them again later. */
 export interface DocumentCut {
   /** The text's `---` markers: a text that has them elsewhere is not the one that was cut. */
   markers: number[];
-  /** One per document, in order. */
-  pieces: PieceBounds[];
+  /** Where each document's piece starts, in order; each runs to the next one's start or to the end. */
+  starts: number[];
+  /** The text's length. */
+  length: number;
+}
+
+/** The stretch of the text the piece of document `i` of `cut` spans: from its `---` line to the next. */
+export function pieceOf(cut: DocumentCut, i: number): Span {
+  return { start: cut.starts[i], end: i + 1 < cut.starts.length ? cut.starts[i + 1] : cut.length };
 }
 
 /**
@@ -231,8 +231,7 @@ export function documentCut(model: YamlFileModel): DocumentCut | undefined {
   const texts = textsOf.get(model);
   const cut = texts && (cutsOf.get(model) ?? cutIntoPieces(texts.source, model));
   if (!texts || !cut || cut.pieces.some((piece) => piece.documents.length !== 1)) return undefined;
-  const pieces = cut.pieces.map((piece, i) => ({ start: piece.start, end: i + 1 < cut.pieces.length ? cut.pieces[i + 1].start : texts.text.length, last: i + 1 === cut.pieces.length }));
-  return { markers: cut.markers, pieces };
+  return { markers: cut.markers, starts: cut.pieces.map((piece) => piece.start), length: texts.text.length };
 }
 
 /**
@@ -241,16 +240,15 @@ export function documentCut(model: YamlFileModel): DocumentCut | undefined {
  * was taken from as far as its length and `---` markers tell, or a piece does not give one document.
  */
 export function parseDocumentsAlone(text: string, cut: DocumentCut, which: readonly number[]): Map<number, YamlDocument> | undefined {
-  const last = cut.pieces[cut.pieces.length - 1];
-  if (!last || last.end !== text.length) return undefined;
+  if (text.length !== cut.length) return undefined;
   const templated = text.includes('{{');
   const source = templated ? maskTemplates(text) : text;
   const markers = documentMarkers(source);
   if (markers.length !== cut.markers.length || markers.some((m, i) => m !== cut.markers[i])) return undefined;
   const documents = new Map<number, YamlDocument>();
   for (const i of which) {
-    const bounds = cut.pieces[i];
-    const piece = bounds && parsePiece(text, source, bounds.start, bounds.end, templated, bounds.last);
+    const { start, end } = pieceOf(cut, i);
+    const piece = parsePiece(text, source, start, end, templated, i + 1 === cut.starts.length);
     if (!piece || piece.documents.length !== 1) return undefined;
     documents.set(i, piece.documents[0]);
   }

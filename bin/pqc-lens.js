@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// pqc-lens command-line entry point: loads the compiled CLI (npm run build writes out/).
+// pqc-lens command-line entry point: loads the bundled CLI (npm run build writes dist/cli/).
 let cli;
 try {
-  cli = await import('../out/server/src/cli/main.js');
+  cli = await import('../dist/cli/main.js');
 } catch (error) {
   const message = String(error && error.message ? error.message : error);
   const reason = error && error.code === 'ERR_MODULE_NOT_FOUND' && message.includes('cli/main.js')

@@ -52,9 +52,9 @@ test('when a thread cannot start, the check says so on stderr and gives the one-
   try {
     // A copy of the installed program whose worker entry is missing.
     const install = join(temp.dir, 'install');
-    for (const part of ['package.json', 'bin', 'schemas', join('out', 'server')]) cpSync(join(repoRoot, part), join(install, part), { recursive: true });
+    for (const part of ['package.json', 'bin', 'schemas', join('dist', 'cli')]) cpSync(join(repoRoot, part), join(install, part), { recursive: true });
     symlinkSync(join(repoRoot, 'node_modules'), join(install, 'node_modules'), 'dir');
-    rmSync(join(install, 'out', 'server', 'src', 'cli', 'check-worker.js'));
+    rmSync(join(install, 'dist', 'cli', 'check-worker.js'));
     cpSync(examplesDir, join(temp.dir, 'examples'), { recursive: true });
     const run = (threads: number) => spawnSync(process.execPath, [join(install, 'bin', 'pqc-lens.js'), 'check', '--format', 'json', 'examples'], {
       cwd: temp.dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PQC_LENS_THREADS: String(threads) },

@@ -21,11 +21,18 @@ export function derivedFrom<L extends readonly unknown[], T>(build: (list: L) =>
   };
 }
 
-/** Groups a list by its items' keys (an item can have several), keeping list order inside each group. */
-export function groupBy<T>(list: readonly T[], keys: (item: T) => Iterable<string>): Map<string, T[]> {
+/**
+ * Groups a list by its items' keys (an item can have several; one listed twice counts once),
+ * keeping list order inside each group. Tables are built again whenever their category changes,
+ * so while the CLI reads a workspace this runs once per file read: no Set per item.
+ */
+export function groupBy<T>(list: readonly T[], keys: (item: T) => readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of list) {
-    for (const key of new Set(keys(item))) {
+    const itemKeys = keys(item);
+    for (let k = 0; k < itemKeys.length; k++) {
+      const key = itemKeys[k];
+      if (itemKeys.indexOf(key) !== k) continue;
       const group = groups.get(key);
       if (group) group.push(item);
       else groups.set(key, [item]);

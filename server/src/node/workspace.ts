@@ -287,7 +287,8 @@ export function findCandidates(paths: readonly string[], options: CollectOptions
   let bounds: string[] = [realRoot];
   const inBounds = (real: string): boolean => bounds.some((b) => real === b || real.startsWith(b.endsWith(sep) ? b : b + sep));
 
-  const addFile = (abs: string, stats: Stats, explicit: boolean): void => {
+  /** `knownReal`: the file's real path when its folder's is known and it is no link. */
+  const addFile = (abs: string, stats: Stats, explicit: boolean, knownReal?: string): void => {
     const relPath = rel(abs);
     if (!explicit && !isCandidateName(abs)) return;
     if (options.exclude.matches(relPath)) {
@@ -296,7 +297,7 @@ export function findCandidates(paths: readonly string[], options: CollectOptions
     }
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = knownReal ?? realpathSync(abs);
     } catch {
       real = abs;
     }
@@ -313,10 +314,11 @@ export function findCandidates(paths: readonly string[], options: CollectOptions
     candidates.push({ rel: relPath, abs, size: stats.size });
   };
 
-  const walk = (dir: string, active: string[]): void => {
+  /** `knownReal`: the folder's real path when its parent's is known and it is no link (no system call then). */
+  const walk = (dir: string, active: string[], knownReal?: string): void => {
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = knownReal ?? realpathSync(dir);
     } catch (error) {
       notices.push({ severity: 'warning', file: rel(dir), message: `skipped folder: ${ioReason(error)}` });
       return;
@@ -338,6 +340,14 @@ export function findCandidates(paths: readonly string[], options: CollectOptions
     const inner = [...active, real];
     for (const entry of entries) {
       const full = join(dir, entry.name);
+      // Folders and files that are no links need no system call to be told apart, and only
+      // candidates need their size (a repository's other files are most of its entries).
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || options.exclude.matches(rel(full), true)) continue;
+        walk(full, inner, join(real, entry.name));
+        continue;
+      }
+      if (entry.isFile() && !isCandidateName(entry.name)) continue;
       let stats: Stats;
       let isLink = false;
       try {
@@ -363,7 +373,7 @@ export function findCandidates(paths: readonly string[], options: CollectOptions
         if (options.exclude.matches(rel(full), true)) continue;
         walk(full, inner);
       } else if (stats.isFile()) {
-        addFile(full, stats, false);
+        addFile(full, stats, false, isLink ? undefined : join(real, entry.name));
       }
     }
   };

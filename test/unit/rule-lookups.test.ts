@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { engineFor, findingsOf } from '../harness.js';
 import { fixturesDir } from '../helpers.js';
 import type { Engine } from '../../server/src/core/engine.js';
-import { derivedFrom, groupBy } from '../../server/src/core/rules/lookup-common.js';
+import { derivedFrom, groupBy, groupedFrom } from '../../server/src/core/rules/lookup-common.js';
 import { STEP_ISSUER_GROUP, usableStepIssuers } from '../../server/src/core/rules/cert-manager-common.js';
 import { WorkspaceIndex } from '../../server/src/core/workspace/index.js';
 import { emptyFacts, type IssuerFact } from '../../server/src/core/workspace/facts.js';
@@ -46,6 +46,31 @@ test('derivedFrom builds once per frozen list, again for another list, and never
 test('groupBy keeps list order in each group and lists an item once per distinct key', () => {
   const groups = groupBy(['b1', 'a1', 'b2', 'a2'], (s) => [s[0], s[0]]);
   assert.deepEqual([...groups], [['b', ['b1', 'b2']], ['a', ['a1', 'a2']]]);
+});
+
+test('groupedFrom grows the last table for a list that extends it, and leaves that table as it was', () => {
+  let keyCalls = 0;
+  const byInitial = groupedFrom((s: string) => {
+    keyCalls++;
+    return [s[0], s[0]];
+  });
+  const first = Object.freeze(['b1', 'a1', 'b2']);
+  const table = byInitial(first);
+  assert.deepEqual([...table], [...groupBy(first, (s) => [s[0]])]);
+  assert.equal(byInitial(first), table, 'the same list: the same table');
+  const longer = Object.freeze([...first, 'a2', 'c1']);
+  const grown = byInitial(longer);
+  assert.equal(keyCalls, 5, 'only the two appended items were looked at');
+  assert.deepEqual([...grown], [...groupBy(longer, (s) => [s[0]])]);
+  assert.deepEqual([...table], [['b', ['b1', 'b2']], ['a', ['a1']]], 'the earlier table is unchanged');
+  // Not an extension (an item replaced): built over the whole list.
+  const other = Object.freeze(['a9', ...longer.slice(1)]);
+  assert.deepEqual([...byInitial(other)], [...groupBy(other, (s) => [s[0]])]);
+  assert.equal(keyCalls, 10);
+  // A list that is not frozen could change: grouped, not kept.
+  const open = ['c2', 'a3'];
+  assert.deepEqual([...byInitial(open)], [...groupBy(open, (s) => [s[0]])]);
+  assert.equal(byInitial(other), byInitial(other));
 });
 
 test('usableStepIssuers equals the filter-and-sort over all issuers, for every scope, as the index changes', () => {

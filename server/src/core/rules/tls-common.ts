@@ -5,7 +5,7 @@ import type { YamlFile } from '../parse.js';
 import type { VersionFact } from '../workspace/facts.js';
 import { tlsFactsOf, type TlsFact } from '../workspace/tls-facts.js';
 import { isOlderThan } from '../versions.js';
-import { derivedFrom, groupBy } from './lookup-common.js';
+import { groupedFrom } from './lookup-common.js';
 
 /** The hybrid group the fixes add: the default of Go ≥ 1.24 and OpenSSL ≥ 3.5, and Istio's pqc policy group. */
 export const HYBRID_GROUP = 'X25519MLKEM768';
@@ -30,7 +30,7 @@ export function ofType<T extends TlsFact['type']>(facts: readonly TlsFact[], typ
   return (factsByType(facts).get(type) ?? []) as Extract<TlsFact, { type: T }>[];
 }
 
-const factsByType = derivedFrom((facts: readonly TlsFact[]) => groupBy(facts, (f) => [f.type]));
+const factsByType = groupedFrom((f: TlsFact) => [f.type]);
 
 /** Image versions of a component older than `since` (placeholder v0.0.0 tags ignored). */
 export function olderImages(versions: readonly VersionFact[], component: string, since: string): VersionFact[] {

@@ -12,8 +12,8 @@ import type { SecretFact } from '../../workspace/facts.js';
 import type { WorkspaceIndex } from '../../workspace/index.js';
 import { SSL_CERTS_ANNOTATION, type IngressTlsFact, type TlsFact } from '../../workspace/tls-facts.js';
 import type { DecodedCertificate } from '../../x509/model.js';
-import { derivedFrom, groupBy } from '../lookup-common.js';
-import { ofType, ownTlsFacts } from '../tls-common.js';
+import { groupedFrom } from '../lookup-common.js';
+import { ownTlsFacts } from '../tls-common.js';
 
 const TLS_CRT_PATHS = ['data.tls.crt', 'stringData.tls.crt'];
 
@@ -99,14 +99,14 @@ function scoped(namespace: string | undefined, name: string): string {
 }
 
 /** The workspace's Ingress TLS entries by namespace and host (scoped), in workspace order. */
-const bindingsOf = derivedFrom((tls: readonly TlsFact[]) => groupBy(ofType(tls, 'ingress-tls'), (b) => hostsOf(b).map((host) => scoped(b.namespace, host))));
+const bindingsOf = groupedFrom((b: TlsFact) => (b.type === 'ingress-tls' ? hostsOf(b).map((host) => scoped(b.namespace, host)) : []));
 
 function bindingsFor(tls: readonly TlsFact[], namespace: string | undefined, host: string): IngressTlsFact[] {
-  return bindingsOf(tls).get(scoped(namespace, host)) ?? [];
+  return (bindingsOf(tls).get(scoped(namespace, host)) ?? []) as IngressTlsFact[];
 }
 
 /** The workspace's Secrets by namespace and name (scoped), in workspace order. */
-const secretsOf = derivedFrom((secrets: readonly SecretFact[]) => groupBy(secrets, (s) => [scoped(s.namespace, s.name)]));
+const secretsOf = groupedFrom((s: SecretFact) => [scoped(s.namespace, s.name)]);
 
 function secretsNamed(secrets: readonly SecretFact[], namespace: string | undefined, name: string): SecretFact[] {
   return secretsOf(secrets).get(scoped(namespace, name)) ?? [];

@@ -56,3 +56,47 @@ test('a share analyses again exactly the files that later facts change, and ends
     temp.cleanup();
   }
 });
+
+test('the second pass parses and analyses again only the documents of a manifest whose answers changed', async () => {
+  const { Engine } = await import('../../server/src/core/engine.js');
+  const temp = tempDir();
+  const configMap = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  a: b\n`;
+  const files: Record<string, string> = {
+    'a/manifest.yaml': [configMap('before'), CERTIFICATE('other-ca'), configMap('after')].join('---\n'),
+    'b/issuer.yaml': ISSUER('other-ca'),
+  };
+  // Engine.checkDocument runs the rules on one document (private: reached through the prototype).
+  const prototype = Engine.prototype as unknown as { checkDocument: (view: { yaml: { documents: { name?: string }[] } }) => unknown };
+  const checkDocument = prototype.checkDocument;
+  const checked: string[] = [];
+  prototype.checkDocument = function (view) {
+    checked.push(view.yaml.documents[0].name ?? '?');
+    return checkDocument.call(this, view);
+  };
+  try {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(temp.dir, rel)), { recursive: true });
+      writeFileSync(join(temp.dir, rel), text);
+    }
+    const prepared = prepareWorkspace(['.'], { cwd: temp.dir });
+    const candidate = (rel: string): CandidateFile => prepared.candidates.find((c) => c.rel === rel)!;
+    const setup = { knowledge: prepared.knowledge, config: prepared.config, now: TEST_NOW.toISOString(), paths: prepared.candidates.map((c) => c.rel) };
+    const shareA = new CheckShare(setup);
+    const shareB = new CheckShare(setup);
+    const readA = await shareA.read([candidate('a/manifest.yaml')]);
+    const readB = await shareB.read([candidate('b/issuer.yaml')]);
+    assert.deepEqual(checked.splice(0), ['before', 'web-other-ca', 'after'], 'the first pass: every document (the issuer file has one document: analysed whole)');
+    const analysedA = shareA.analyze(readB.facts);
+    assert.deepEqual(checked.splice(0), ['web-other-ca'], 'only the Certificate, whose issuer is in the other share');
+    shareB.analyze(readA.facts);
+
+    const { engine, files: read } = await loadPrepared(prepared, { now: TEST_NOW });
+    const manifest = read.find((file) => file.rel === 'a/manifest.yaml')!;
+    const expected = engine.analyze(manifest.rel).map((f) => reportFinding(f, engine.lines(manifest.rel), manifest.rel));
+    assert.ok(expected.some((f) => f.ruleId === 'cert-manager/certificate-classical-issuer'));
+    assert.deepEqual(analysedA.findings.map(key), expected.map(key));
+  } finally {
+    prototype.checkDocument = checkDocument;
+    temp.cleanup();
+  }
+});

@@ -131,6 +131,18 @@ spec:
       key: password
 `;
 
+/** A ConfigMap whose certificate does not decode: certificate/invalid names the file offset of the bad character. */
+const BROKEN_CERTIFICATE_CONFIG_MAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: trust
+data:
+  ca.crt: |
+    -----BEGIN CERTIFICATE-----
+    MIIB!!!!
+    -----END CERTIFICATE-----
+`;
+
 const CERTIFICATE = `apiVersion: cert-manager.io/v1
 kind: Certificate
 metadata:
@@ -179,16 +191,7 @@ test('a kept document sees a change to another document of its file that changes
 
 test('a document whose certificate does not decode is analysed again after every edit (its messages name file offsets)', async () => {
   const path = 'bundle.yaml';
-  const broken = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: trust
-data:
-  ca.crt: |
-    -----BEGIN CERTIFICATE-----
-    MIIB!!!!
-    -----END CERTIFICATE-----
-`;
+  const broken = BROKEN_CERTIFICATE_CONFIG_MAP;
   const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n';
   const engine = await editedEngine({ [path]: `${first}---\n${broken}` });
   const before = engine.analyze(path).filter((f) => f.ruleId === 'certificate/invalid');
@@ -200,6 +203,22 @@ data:
   assert.deepEqual(after.map(shown), wholeFileFindings(engine, path).filter((f) => f.ruleId === 'certificate/invalid'));
   assert.equal(after[0].span.start, before[0].span.start + '  namespace: apps\n'.length);
   assert.notEqual(after[0].message, before[0].message, 'the offset in the message moved too');
+});
+
+test('results kept until the tree is released are not taken over when the file is set again', async () => {
+  const { Engine } = await import('../../server/src/core/engine.js');
+  const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n';
+  const text = `${first}---\n${BROKEN_CERTIFICATE_CONFIG_MAP}`;
+  const edited = `${first}  namespace: apps\n---\n${BROKEN_CERTIFICATE_CONFIG_MAP}`;
+  const engine = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, reanalyseByDocument: true });
+  engine.setFile('bundle.yaml', text);
+  engine.analyze('bundle.yaml');
+  engine.setFile('bundle.yaml', edited);
+  const fresh = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW });
+  fresh.setFile('bundle.yaml', edited);
+  const expected = fresh.analyze('bundle.yaml').map(shown);
+  assert.ok(expected.some((f) => f.ruleId === 'certificate/invalid' && /offset \d+/.test(f.message)));
+  assert.deepEqual(engine.analyze('bundle.yaml').map(shown), expected, 'the message names the new offset');
 });
 
 test('fixes of kept documents follow the file\'s line ending when an edit elsewhere changes it', async () => {
@@ -308,16 +327,21 @@ test('a released file is analysed again document by document: only the documents
   assert.deepEqual(again.findings.map(shown), expected, 'what one engine holding both files gives');
 });
 
-test('a released file whose text moved is analysed whole again, not document by document', async () => {
+test('a released file whose text changed is analysed whole again, not document by document', async () => {
   const { Engine } = await import('../../server/src/core/engine.js');
   const { allRules } = await import('../../server/src/core/rules/index.js');
   const { emptyFacts } = await import('../../server/src/core/workspace/facts.js');
   const checked: string[] = [];
   const rules = [...allRules, countingRule(checked)];
   const apps = `${CERTIFICATE}---\n${ISSUERS}`;
-  // The file changed on disk between the passes: a line typed above every document, and an edit
-  // of the same length that moves only the first `---` line.
-  const changes = [`# added\n${apps}`, apps.replace('name: web', 'name: webb').replace('platform-ca-key', 'platform-ca-ke')];
+  // The file changed on disk between the passes: a line typed above every document, an edit of
+  // the same length that moves only the first `---` line, and one inside the last document that
+  // moves nothing.
+  const changes = [
+    `# added\n${apps}`,
+    apps.replace('name: web', 'name: webb').replace('platform-ca-key', 'platform-ca-ke'),
+    apps.replace('key: password', 'key: passw0rd'),
+  ];
   for (const changed of changes) {
     const share = new Engine({ knowledge: defaultKnowledge(), now: TEST_NOW, rules, reanalyseByDocument: true });
     share.setExternalFacts([['apps.yaml', emptyFacts()], ['more.yaml', emptyFacts()]]);

@@ -61,9 +61,10 @@ export class Engine {
   /** When each read last changed (a step of `clock`). */
   private readonly changedAt = new Map<IndexRead, number>();
   /**
-   * What the rules found in each document of each YAML file, kept while the document is
-   * unchanged; only for files set again since they were first set (edited), since a file set once
-   * (the CLI, the workspace scan) is analysed once and keeping would only cost time and memory.
+   * What the rules found in each document of each YAML file: for files set again since they were
+   * first set (edited), kept while the document is unchanged (a file set once, in the CLI or the
+   * workspace scan, is analysed once and keeping would only cost time and memory); with
+   * reanalyseByDocument, kept from analyze() until releaseTree, for the file's second analysis.
    */
   private readonly documentResults = new Map<string, Map<YamlDocument, DocumentResult>>();
   private readonly edited = new Set<string>();
@@ -96,6 +97,8 @@ export class Engine {
     this.external.delete(path);
     this.files.set(path, file);
     this.forgetFindings(path);
+    // Results kept until the tree is released were not checked for keeping across edits (keepable).
+    if (previous && !this.edited.has(path)) this.documentResults.delete(path);
     if (previous) this.edited.add(path);
     this.moveDocumentResults(path, previous, file);
     const facts = extractFacts(file, this.knowledge);
@@ -152,7 +155,8 @@ export class Engine {
    * Drops the parse tree of an analysed file but keeps its facts, findings and what they read:
    * the CLI's check keeps every file's facts, and each tree only while the file is analysed.
    * Until the file is set again, a change that affects it is reported and its findings dropped
-   * as for any file, but analyze() cannot run again: it returns nothing.
+   * as for any file, but analyze() cannot run again: it returns nothing. With
+   * reanalyseByDocument, what each document of a YAML file gave is kept for analyzeOnce.
    */
   releaseTree(path: string): void {
     const file = this.files.get(path);
@@ -211,7 +215,9 @@ export class Engine {
 
   /**
    * Parses and analyses `content` as the file `path`, whose facts the index already holds
-   * (setExternalFacts), and keeps nothing: the second pass of the CLI's parallel check.
+   * (setExternalFacts), and keeps nothing: the second pass of the CLI's parallel check. A file
+   * released with per-document results (reanalyseByDocument) and the same text goes document by
+   * document: only the documents whose answers changed are parsed and analysed again.
    */
   analyzeOnce(path: string, content: string | Uint8Array): { findings: Finding[]; lines: LineIndex } {
     const released = this.released.get(path);
@@ -224,8 +230,8 @@ export class Engine {
 
   /**
    * A released file analysed again: each document whose answers still hold gives what it gave,
-   * the others are parsed alone and the rules run on them. Undefined when the text is no longer
-   * the one released (its length or `---` lines moved): then the file is analysed whole.
+   * the others are parsed alone and the rules run on them. Undefined when the text is not the one
+   * released (it changed on disk between the passes): then the file is analysed whole.
    */
   private analyseReleased(path: string, content: string | Uint8Array, released: ReleasedDocuments): { findings: Finding[]; lines: LineIndex } | undefined {
     const text = typeof content === 'string' ? content : decodeText(content);

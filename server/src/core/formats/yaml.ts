@@ -209,12 +209,11 @@ function parseInPieces(text: string, source: string, templated: boolean, previou
 
 /** How a parsed text divides into pieces of one document each, kept to parse one of them again later. */
 export interface DocumentCut {
-  /** The text's `---` markers: a text that has them elsewhere is not the one that was cut. */
-  markers: number[];
   /** Where each document's piece starts, in order; each runs to the next one's start or to the end. */
   starts: number[];
-  /** The text's length. */
+  /** The text's length and digest (textDigest): the text a piece is parsed from again must be the same. */
   length: number;
+  digest: number;
 }
 
 /** The stretch of the text the piece of document `i` of `cut` spans: from its `---` line to the next. */
@@ -231,20 +230,33 @@ export function documentCut(model: YamlFileModel): DocumentCut | undefined {
   const texts = textsOf.get(model);
   const cut = texts && (cutsOf.get(model) ?? cutIntoPieces(texts.source, model));
   if (!texts || !cut || cut.pieces.some((piece) => piece.documents.length !== 1)) return undefined;
-  return { markers: cut.markers, starts: cut.pieces.map((piece) => piece.start), length: texts.text.length };
+  return { starts: cut.pieces.map((piece) => piece.start), length: texts.text.length, digest: textDigest(texts.text) };
+}
+
+/**
+ * A 52-bit digest of a text (two FNV-1a lanes over its UTF-16 code units): enough to tell that a
+ * file was changed between the CLI's two passes, not meant to resist anyone.
+ */
+function textDigest(text: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ code, 0x0100019d);
+  }
+  return (high >>> 0) * 0x100000 + ((low >>> 0) & 0xfffff);
 }
 
 /**
  * The documents numbered `which` of `text`, each parsed from its piece alone (the same documents a
  * whole parse gives, test/unit/yaml-pieces.test.ts). Undefined when `text` is not the text `cut`
- * was taken from as far as its length and `---` markers tell, or a piece does not give one document.
+ * was taken from (its length, then its digest) or a piece does not give one document.
  */
 export function parseDocumentsAlone(text: string, cut: DocumentCut, which: readonly number[]): Map<number, YamlDocument> | undefined {
-  if (text.length !== cut.length) return undefined;
+  if (text.length !== cut.length || textDigest(text) !== cut.digest) return undefined;
   const templated = text.includes('{{');
   const source = templated ? maskTemplates(text) : text;
-  const markers = documentMarkers(source);
-  if (markers.length !== cut.markers.length || markers.some((m, i) => m !== cut.markers[i])) return undefined;
   const documents = new Map<number, YamlDocument>();
   for (const i of which) {
     const { start, end } = pieceOf(cut, i);

@@ -9,13 +9,25 @@ import { dirname, join } from 'node:path';
 import { CheckShare } from '../../server/src/cli/check-share.js';
 import type { ReportFinding } from '../../server/src/cli/format/model.js';
 import { reportFinding } from '../../server/src/cli/format/model.js';
-import { loadPrepared, prepareWorkspace, type CandidateFile } from '../../server/src/node/workspace.js';
+import { loadPrepared, prepareWorkspace, type CandidateFile, type PreparedWorkspace } from '../../server/src/node/workspace.js';
 import { TEST_NOW } from '../harness.js';
 import { tempDir } from './run.js';
 
 const ISSUER = (name: string): string => `apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ${name}\nspec:\n  ca:\n    secretName: ${name}-key\n`;
 const CERTIFICATE = (issuer: string): string =>
   `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web-${issuer}\n  namespace: shop\nspec:\n  secretName: web-tls\n  dnsNames: [web.example.com]\n  privateKey:\n    algorithm: ECDSA\n  issuerRef:\n    name: ${issuer}\n    kind: ClusterIssuer\n`;
+
+/** `files` written to `dir`, the workspace prepared from it, and two shares of one check of it. */
+function twoShares(dir: string, files: Record<string, string>): { prepared: PreparedWorkspace; candidate: (rel: string) => CandidateFile; shareA: CheckShare; shareB: CheckShare } {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  const prepared = prepareWorkspace(['.'], { cwd: dir });
+  const candidate = (rel: string): CandidateFile => prepared.candidates.find((c) => c.rel === rel)!;
+  const setup = { knowledge: prepared.knowledge, config: prepared.config, now: TEST_NOW.toISOString(), paths: prepared.candidates.map((c) => c.rel) };
+  return { prepared, candidate, shareA: new CheckShare(setup), shareB: new CheckShare(setup) };
+}
 
 const key = (f: ReportFinding): string => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`;
 
@@ -29,15 +41,7 @@ test('a share analyses again exactly the files that later facts change, and ends
       'a/z-issuer.yaml': ISSUER('own-ca'),
       'b/issuer.yaml': ISSUER('other-ca'),
     };
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(temp.dir, rel)), { recursive: true });
-      writeFileSync(join(temp.dir, rel), text);
-    }
-    const prepared = prepareWorkspace(['.'], { cwd: temp.dir });
-    const candidate = (rel: string): CandidateFile => prepared.candidates.find((c) => c.rel === rel)!;
-    const setup = { knowledge: prepared.knowledge, config: prepared.config, now: TEST_NOW.toISOString(), paths: prepared.candidates.map((c) => c.rel) };
-    const shareA = new CheckShare(setup);
-    const shareB = new CheckShare(setup);
+    const { prepared, candidate, shareA, shareB } = twoShares(temp.dir, files);
     const readA = await shareA.read(['a/cert-own.yaml', 'a/cert-other.yaml', 'a/cert-none.yaml', 'a/z-issuer.yaml'].map(candidate));
     const readB = await shareB.read(['b/issuer.yaml'].map(candidate));
     const analysedA = shareA.analyze(readB.facts);
@@ -74,15 +78,7 @@ test('the second pass parses and analyses again only the documents of a manifest
     return checkDocument.call(this, view);
   };
   try {
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(temp.dir, rel)), { recursive: true });
-      writeFileSync(join(temp.dir, rel), text);
-    }
-    const prepared = prepareWorkspace(['.'], { cwd: temp.dir });
-    const candidate = (rel: string): CandidateFile => prepared.candidates.find((c) => c.rel === rel)!;
-    const setup = { knowledge: prepared.knowledge, config: prepared.config, now: TEST_NOW.toISOString(), paths: prepared.candidates.map((c) => c.rel) };
-    const shareA = new CheckShare(setup);
-    const shareB = new CheckShare(setup);
+    const { prepared, candidate, shareA, shareB } = twoShares(temp.dir, files);
     const readA = await shareA.read([candidate('a/manifest.yaml')]);
     const readB = await shareB.read([candidate('b/issuer.yaml')]);
     assert.deepEqual(checked.splice(0), ['before', 'web-other-ca', 'after'], 'the first pass: every document (the issuer file has one document: analysed whole)');

@@ -168,7 +168,7 @@ export class Engine {
       // Most documents read nothing from the index and found nothing: they share one result.
       const kept = documents.map((document) => results.get(document)).map((r) => (r && r.reads.size === 0 && r.findings.length === 0 ? NOTHING : r));
       const partsArePieces = cut !== undefined && documents.every((_, i) => samePlace(documentPart(file, i), pieceOf(cut, i)));
-      if (cut && partsArePieces && kept.every((r) => r !== undefined)) this.released.set(path, { cut, eol: file.lines.eol, results: kept as DocumentResult[] });
+      if (cut && partsArePieces && kept.every((r) => r !== undefined)) this.released.set(path, { cut, results: kept as DocumentResult[] });
     }
     if (this.files.delete(path)) this.external.add(path);
   }
@@ -239,8 +239,8 @@ export class Engine {
     const asked = new Map<unknown, Map<string, string>>();
     const stale = released.results.flatMap((result, i) => (this.stillHolds(result, asked) ? [] : [i]));
     const parsed = parseDocumentsAlone(text, released.cut, stale);
-    const lines = parsed && new LineIndex(text);
-    if (!parsed || !lines || lines.eol !== released.eol) return undefined;
+    if (!parsed) return undefined;
+    const lines = new LineIndex(text);
     const file: YamlFile = { kind: 'kubernetes-yaml', path, text, lines, yaml: { documents: [], syntaxErrors: [] }, syntaxErrors: [], notices: [] };
     const results = released.results.map((result, i) => {
       const document = parsed.get(i);
@@ -495,7 +495,6 @@ type KeepDocuments = 'edited' | 'until-released' | 'none';
 /** What each document of a released file gave (reanalyseByDocument), without its tree; each document's part of the text is its piece. */
 interface ReleasedDocuments {
   cut: DocumentCut;
-  eol: string;
   results: DocumentResult[];
 }
 
